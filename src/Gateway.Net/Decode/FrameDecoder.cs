@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Gateway.Net.Decode;
+
+/// <summary>
+/// Ethernet II → 802.1Q (single or stacked) → IPv4 → UDP, in place, no allocation.
+/// </summary>
+/// <remarks>
+/// <code>
+///  Ethernet II            802.1Q tag (0..MaxVlanTags)   IPv4 (IHL*4 bytes, options allowed)   UDP
+///  +------+------+------+ +------+--------------+       +---------------------------------+  +-----+-----+-----+-----+
+///  | dst6 | src6 | type2| | TPID | PCP/DEI/VID2 | ...   | ver/IHL tos totlen id frag ttl  |  |sport|dport| len | sum |
+///  +------+------+------+ +------+--------------+       | proto csum src4 dst4 [options]  |  +-----+-----+-----+-----+
+///   0      6      12       tag = 4 bytes, TPID 0x8100,  +---------------------------------+   0     2     4     6
+///                          0x88A8 (802.1ad) or 0x9100
+/// </code>
+/// Trailing Ethernet padding past the IPv4 total length is ignored, as RFC 894 frames under 64
+/// bytes are padded. The IPv4 header checksum costs a pass over the header, so it is checked only
+/// when asked (<c>verifyIpChecksum</c>); exchanges' switches already drop bad FCS frames.
+/// </remarks>
+public static class FrameDecoder
+{
+    public const int EthernetHeaderLength = 14;
+    public const int EtherTypeOffset = 12;
+    public const int VlanTagLength = 4;
+    public const int MaxVlanTags = 2;
+    public const int Ipv4MinHeaderLength = 20;
+    public const int UdpHeaderLength = 8;
+
+    public const ushort EtherTypeIpv4 = 0x0800;
+    public const ushort EtherTypeVlan = 0x8100;
+    public const ushort EtherTypeQinQ = 0x88A8;
+    public const ushort EtherTypeQinQLegacy = 0x9100;
+    public const byte ProtocolUdp = 17;
+
+    // IPv4 header offsets (RFC 791).
+    private const int IpVersionIhl = 0;
+    private const int IpTotalLength = 2;
+    private const int IpFlagsFragment = 6;
+    private const int IpProtocol = 9;
+    private const int IpSource = 12;
+    private const int IpDestination = 16;
+
+    // UDP header offsets (RFC 768).
+    private const int UdpSourcePort = 0;
+    private const int UdpDestinationPort = 2;
+    private const int UdpLength = 4;
+
+    /// <summary>Decodes an Ethernet frame down to its UDP payload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DecodeStatus DecodeEthernet(ReadOnlySpan<byte> frame, bool verifyIpChecksum, out UdpDatagram datagram)
+    {
+        datagram = default;
+        if (frame.Length < EthernetHeaderLength)
+        {
+            return DecodeStatus.TruncatedEthernet;
+        }
+
+        int offset = EtherTypeOffset;
+        ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset));
+        int vlanCount = 0;
+        ushort outerVlan = 0;
+        ushort innerVlan = 0;
+        while (IsVlanTpid(etherType))
+        {
+            if (vlanCount == MaxVlanTags)
+            {
+                return DecodeStatus.TooManyVlanTags;
+            }
+
+            if (frame.Length < offset + 2 + VlanTagLength)
+            {
+                return DecodeStatus.TruncatedVlan;
+            }
+
+            ushort vid = (ushort)(BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset + 2)) & 0x0FFF);
+            if (vlanCount == 0)
+            {
+                outerVlan = vid;
+            }
+            else
+            {
+                innerVlan = vid;
+            }
+
+            vlanCount++;
+            offset += VlanTagLength;
+            etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset));
+        }
+
+        if (etherType != EtherTypeIpv4)
+        {
+            return DecodeStatus.NotIpv4;
+        }
+
+        return DecodeIpv4(frame.Slice(offset + 2), verifyIpChecksum, vlanCount, outerVlan, innerVlan, out datagram);
+    }
+
+    /// <summary>Decodes an IPv4 packet (no link header) down to its UDP payload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DecodeStatus DecodeIpv4(ReadOnlySpan<byte> ip, bool verifyIpChecksum, int vlanCount, ushort outerVlan,
+        ushort innerVlan, out UdpDatagram datagram)
+    {
+        datagram = default;
+        if (ip.Length < Ipv4MinHeaderLength)
+        {
+            return DecodeStatus.TruncatedIpv4;
+        }
+
+        byte versionIhl = ip[IpVersionIhl];
+        if ((versionIhl >> 4) != 4)
+        {
+            return DecodeStatus.BadIpVersion;
+        }
+
+        int headerLength = (versionIhl & 0x0F) * 4;
+        if (headerLength < Ipv4MinHeaderLength)
+        {
+            return DecodeStatus.BadIpHeaderLength;
+        }
+
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip.Slice(IpTotalLength));
+        if (totalLength < headerLength || totalLength > ip.Length)
+        {
+            return totalLength > ip.Length && headerLength <= ip.Length
+                ? DecodeStatus.TruncatedIpv4
+                : DecodeStatus.BadIpTotalLength;
+        }
+
+        if (verifyIpChecksum && !Ipv4HeaderChecksumValid(ip.Slice(0, headerLength)))
+        {
+            return DecodeStatus.BadIpChecksum;
+        }
+
+        // MF flag set or a non-zero fragment offset: part of a fragmented datagram.
+        if ((BinaryPrimitives.ReadUInt16BigEndian(ip.Slice(IpFlagsFragment)) & 0x3FFF) != 0)
+        {
+            return DecodeStatus.Fragment;
+        }
+
+        if (ip[IpProtocol] != ProtocolUdp)
+        {
+            return DecodeStatus.NotUdp;
+        }
+
+        ReadOnlySpan<byte> udp = ip.Slice(headerLength, totalLength - headerLength);
+        if (udp.Length < UdpHeaderLength)
+        {
+            return DecodeStatus.TruncatedUdp;
+        }
+
+        int udpLength = BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpLength));
+        if (udpLength < UdpHeaderLength || udpLength > udp.Length)
+        {
+            return DecodeStatus.BadUdpLength;
+        }
+
+        datagram = new UdpDatagram(
+            BinaryPrimitives.ReadUInt32BigEndian(ip.Slice(IpSource)),
+            BinaryPrimitives.ReadUInt32BigEndian(ip.Slice(IpDestination)),
+            BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpSourcePort)),
+            BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpDestinationPort)),
+            outerVlan,
+            innerVlan,
+            vlanCount,
+            udp.Slice(UdpHeaderLength, udpLength - UdpHeaderLength));
+        return DecodeStatus.Ok;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsVlanTpid(ushort etherType) =>
+        etherType == EtherTypeVlan || etherType == EtherTypeQinQ || etherType == EtherTypeQinQLegacy;
+
+    /// <summary>RFC 1071: the ones'-complement sum of the header, checksum included, is 0xFFFF.</summary>
+    public static bool Ipv4HeaderChecksumValid(ReadOnlySpan<byte> header)
+    {
+        uint sum = 0;
+        for (int i = 0; i + 1 < header.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16BigEndian(header.Slice(i));
+        }
+
+        while ((sum >> 16) != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return sum == 0xFFFF;
+    }
+}

@@ -1,0 +1,25 @@
+using Gateway.Net.Decode;
+
+namespace Gateway.Net.Pipeline;
+
+/// <summary>
+/// The next stage after L2-L4 decode. Implemented by a struct and passed as a generic argument to
+/// <see cref="PacketPump{THandler}"/>, so each call is direct and can inline (no interface dispatch
+/// per packet).
+/// </summary>
+public interface IDatagramHandler
+{
+    /// <summary>A UDP datagram that passed the destination filter.</summary>
+    void OnDatagram(in UdpDatagram datagram, ulong timestampNs);
+
+    /// <summary>A bare payload from a source without L2-L4 headers (a kernel socket, a BinaryFILE record).</summary>
+    void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs);
+}
+
+/// <summary>Counts only; the packet path measured on its own.</summary>
+public struct NullDatagramHandler : IDatagramHandler
+{
+    public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) { }
+
+    public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) { }
+}

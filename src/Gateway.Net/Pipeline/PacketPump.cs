@@ -1,0 +1,270 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Gateway.Core;
+using Gateway.Core.Agents;
+using Gateway.Interop;
+using Gateway.Net.Decode;
+using Gateway.Net.Sources;
+
+namespace Gateway.Net.Pipeline;
+
+/// <summary>Settings of a <see cref="PacketPump{THandler}"/>, fixed at start-up.</summary>
+public sealed record PacketPumpOptions
+{
+    /// <summary>Descriptors asked of the source per <c>Receive</c>.</summary>
+    public int Burst { get; init; } = 32;
+
+    public Pacing Pacing { get; init; } = Pacing.Max;
+
+    /// <summary>Largest frame accepted: 1518 + two VLAN tags. Longer frames are counted and skipped.</summary>
+    public int MaxFrameBytes { get; init; } = 1526;
+
+    public bool VerifyIpChecksum { get; init; }
+
+    public DestinationFilter Filter { get; init; } = DestinationFilter.AcceptAll;
+
+    /// <summary>
+    /// For sources that never say they are finished (a DPDK port replaying a capture through
+    /// net_pcap, a socket): stop after this long without a packet, once at least one arrived.
+    /// 0 = never.
+    /// </summary>
+    public long EndAfterIdleNs { get; init; }
+
+    /// <summary>Packets after which allocation measurement starts (JIT and first-touch allocations excluded).</summary>
+    public long WarmupPackets { get; init; } = 10_000;
+}
+
+/// <summary>
+/// The packet path as an agent: receive a burst, decode L2-L4, filter, count, hand datagrams on.
+/// One instance per polling thread; nothing shared is written.
+/// </summary>
+/// <remarks>
+/// Recorded pacing schedules every packet against the time since the first packet
+/// (<c>due = start + (ts - ts0) / speed</c>), never by sleeping between packets, so rounding does
+/// not accumulate into drift at high multipliers; a packet that is not yet due leaves the rest of
+/// its burst waiting and <see cref="DoWork"/> returns 0 so the idle strategy spins.
+/// </remarks>
+public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
+    where THandler : struct, IDatagramHandler
+{
+    private readonly IPacketSource _source;
+    private readonly PacketPumpOptions _options;
+    private readonly PacketPathStats _stats;
+    private readonly PacketDescriptor* _descriptors;
+    private readonly int _burst;
+    private readonly bool _paced;
+    private readonly double _nsPerRecordedNs;
+    private readonly bool _verifyChecksum;
+    private readonly int _maxFrame;
+    private readonly DestinationFilter _filter;
+    private readonly LinkKind _link;
+    private THandler _handler;
+    private int _count;
+    private int _next;
+    private long _startNs;
+    private long _lastPacketNs;
+    private long _firstRecordedNs = -1;
+    private long _allocatedAtWarmup = -1;
+    private volatile bool _finished;
+
+    public PacketPump(IPacketSource source, THandler handler, PacketPumpOptions options, PacketPathStats stats)
+    {
+        _source = source;
+        _handler = handler;
+        _options = options;
+        _stats = stats;
+        _burst = options.Burst is > 0 and <= 4096 ? options.Burst : throw new ArgumentOutOfRangeException(nameof(options), "burst must be 1-4096");
+        _descriptors = (PacketDescriptor*)NativeMemory.AlignedAlloc((nuint)(_burst * sizeof(PacketDescriptor)), 64);
+        _paced = options.Pacing.IsPaced;
+        _nsPerRecordedNs = _paced ? 1.0 / options.Pacing.Speed : 0;
+        _verifyChecksum = options.VerifyIpChecksum;
+        _maxFrame = options.MaxFrameBytes;
+        _filter = options.Filter;
+        _link = source.Link;
+    }
+
+    public string Name => "packet-pump";
+
+    public ref THandler Handler => ref _handler;
+
+    public PacketPathStats Stats => _stats;
+
+    /// <summary>True once the source is exhausted (or idle past the limit) and every packet was handled.</summary>
+    public bool IsFinished => _finished;
+
+    /// <summary>Monotonic ns of the first <c>DoWork</c> and of the last packet handled.</summary>
+    public long StartNs => _startNs;
+
+    public long LastPacketNs => _lastPacketNs;
+
+    /// <summary>Bytes this thread allocated between warm-up and the end (-1 if warm-up was never reached).</summary>
+    public long HotPathAllocatedBytes { get; private set; } = -1;
+
+    public void OnStart()
+    {
+        _startNs = MonotonicClock.NowNs();
+        _lastPacketNs = _startNs;
+    }
+
+    public int DoWork()
+    {
+        if (_next == _count)
+        {
+            if (_count != 0)
+            {
+                _source.Release(_descriptors, _count);
+                _count = 0;
+                _next = 0;
+            }
+
+            int n = _source.Receive(_descriptors, _burst);
+            if (n == 0)
+            {
+                return OnNothingReceived();
+            }
+
+            _count = n;
+        }
+
+        int done = 0;
+        long now = _paced ? MonotonicClock.NowNs() : 0;
+        while (_next < _count)
+        {
+            PacketDescriptor* d = _descriptors + _next;
+            if (_paced && !IsDue(d->TimestampNs, now))
+            {
+                break;
+            }
+
+            Process(d);
+            _next++;
+            done++;
+        }
+
+        if (done != 0)
+        {
+            _lastPacketNs = MonotonicClock.NowNs();
+            if (_allocatedAtWarmup < 0 && _stats.Packets >= _options.WarmupPackets)
+            {
+                _allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+            }
+        }
+
+        return done;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsDue(ulong timestampNs, long now)
+    {
+        if (_firstRecordedNs < 0)
+        {
+            _firstRecordedNs = (long)timestampNs;
+            _startNs = now;
+            return true;
+        }
+
+        long recordedOffset = (long)timestampNs - _firstRecordedNs;
+        return now - _startNs >= (long)(recordedOffset * _nsPerRecordedNs);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Process(PacketDescriptor* d)
+    {
+        PacketPathStats stats = _stats;
+        uint length = d->Length;
+        stats.Packets++;
+        stats.Bytes += length;
+        if (stats.FirstTimestampNs == 0)
+        {
+            stats.FirstTimestampNs = (long)d->TimestampNs;
+        }
+
+        stats.LastTimestampNs = (long)d->TimestampNs;
+        if ((d->Flags & (PacketDescriptor.FlagMultiSegment | PacketDescriptor.FlagTruncated)) != 0 || length > (uint)_maxFrame)
+        {
+            if (!AcceptUnusual(d))
+            {
+                return;
+            }
+        }
+
+        var frame = new ReadOnlySpan<byte>(d->Data, (int)length);
+        if (_link == LinkKind.Ethernet)
+        {
+            DecodeStatus status = FrameDecoder.DecodeEthernet(frame, _verifyChecksum, out UdpDatagram datagram);
+            if (status == DecodeStatus.Ok && !_filter.Matches(datagram.DestinationIp, datagram.DestinationPort))
+            {
+                status = DecodeStatus.Filtered;
+            }
+
+            stats.ByStatusArray[(int)status]++;
+            if (status == DecodeStatus.Ok)
+            {
+                stats.Datagrams++;
+                stats.Destinations.Add(datagram.DestinationIp, datagram.DestinationPort, datagram.Payload.Length);
+                _handler.OnDatagram(in datagram, d->TimestampNs);
+            }
+        }
+        else
+        {
+            stats.ByStatusArray[(int)DecodeStatus.Ok]++;
+            stats.Datagrams++;
+            _handler.OnPayload(frame, d->TimestampNs);
+        }
+    }
+
+    /// <summary>Rare frames: jumbo, multi-segment or snapped. Returns whether to decode it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AcceptUnusual(PacketDescriptor* d)
+    {
+        if ((d->Flags & PacketDescriptor.FlagMultiSegment) != 0 || d->Length > (uint)_maxFrame)
+        {
+            _stats.OversizeFrames++;
+            return false;
+        }
+
+        _stats.SnappedFrames++;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int OnNothingReceived()
+    {
+        if (_source.State != SourceState.Active)
+        {
+            Finish();
+            return -1;
+        }
+
+        if (_options.EndAfterIdleNs > 0 && _stats.Packets > 0
+            && MonotonicClock.NowNs() - _lastPacketNs > _options.EndAfterIdleNs)
+        {
+            Finish();
+            return -1;
+        }
+
+        return 0;
+    }
+
+    private void Finish()
+    {
+        if (_allocatedAtWarmup >= 0)
+        {
+            HotPathAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtWarmup;
+        }
+
+        _finished = true;
+    }
+
+    public void OnClose()
+    {
+        if (_count != 0)
+        {
+            _source.Release(_descriptors, _count);
+            _count = 0;
+            _next = 0;
+        }
+    }
+
+    public void Dispose() => NativeMemory.AlignedFree(_descriptors);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Gateway needs. Idempotent; silent when everything is present.
+# Run as root (or with sudo available). Safe to run on every build.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config     # the native shim
+  dpdk dpdk-dev libdpdk-dev            # DPDK 22.11 and its virtual devices (net_pcap, net_af_packet, ...)
+  libpcap-dev                          # libpcap live capture and offline reading
+  tshark wireshark-common              # tshark and editcap: independent readers/converters in tests
+  iproute2                             # network namespaces and veth pairs for lab tests
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; answer for it.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "bootstrap: done"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the native shim (CMake) and the .NET solution (Release). Run tools/bootstrap.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p build
+if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >build/cmake-configure.log 2>&1; then
+  cat build/cmake-configure.log
+  exit 1
+fi
+grep -E 'gwnative' build/cmake-configure.log || true
+cmake --build build -j"$(nproc)" >build/cmake-build.log 2>&1 || { cat build/cmake-build.log; exit 1; }
+dotnet build Gateway.sln -c Release --nologo -v quiet -clp:ErrorsOnly

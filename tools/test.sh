@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start, command 2: set up, build, and run every test (native CTest, then xUnit).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+tools/bootstrap.sh || exit 1
+tools/build.sh || exit 1
+
+log=build/test.log
+: >"$log"
+
+echo "== native tests (ctest)"
+(cd build && ctest --output-on-failure) 2>&1 | tee -a "$log"
+native_rc=${PIPESTATUS[0]}
+
+echo "== .NET tests (xunit)"
+dotnet test Gateway.sln -c Release --no-build --nologo 2>&1 | tee -a "$log"
+dotnet_rc=${PIPESTATUS[0]}
+
+# One closing line over both runners: "N passed, N failed, N skipped".
+summary=$(awk '
+  /tests passed, [0-9]+ tests failed out of/ { for (i = 1; i <= NF; i++) if ($i == "failed") { cf += $(i-2) } ; match($0, /out of [0-9]+/); t = substr($0, RSTART + 7, RLENGTH - 7); cp += t }
+  /^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { g = $i; gsub(",", "", $(i+1)); if (g == "Failed:") f += $(i+1); if (g == "Passed:") p += $(i+1); if (g == "Skipped:") s += $(i+1) } }
+  END { printf "%d passed, %d failed, %d skipped\n", p + cp - cf, f + cf, s }' "$log")
+echo "$summary"
+
+if [ "$native_rc" -ne 0 ] || [ "$dotnet_rc" -ne 0 ]; then
+  exit 1
+fi
