@@ -78,21 +78,3 @@ public class AgentRunnerTests
         Assert.Equal(1, agent.Closed);
     }
 }
-
-public class IdleStrategyTests
-{
-    [Fact]
-    public void Backoff_resets_after_work()
-    {
-        var idle = new BackoffIdle();
-        for (int i = 0; i < 150; i++)
-        {
-            idle.Idle(0);
-        }
-
-        idle.Idle(1);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        idle.Idle(0); // back to spinning: no 1 ms sleep
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(50));
-    }
-}
