@@ -76,9 +76,11 @@ public sealed unsafe class DpdkPortSource : IPacketSource
     /// <summary>
     /// Initialises DPDK's EAL with <paramref name="ealArgs"/> (without a program name; one is
     /// prepended). Once per process. For tests and CI, use
-    /// <c>--no-huge --no-pci --in-memory -m 256 --vdev=net_pcap0,rx_pcap=FILE</c>: <c>--in-memory</c>
-    /// keeps EAL from taking the shared <c>/var/run/dpdk/rte</c> lock, which a second DPDK process on
-    /// the machine would otherwise fail on. Note that EAL pins the calling thread to its main lcore.
+    /// <c>--no-huge --no-pci --no-shconf -m 256 --vdev=net_pcap0,rx_pcap=FILE</c>: <c>--no-shconf</c>
+    /// keeps EAL from locking the shared <c>/var/run/dpdk/rte/config</c>, which a second DPDK process
+    /// on the machine would otherwise fail on (<c>--in-memory</c> would too, but DPDK 22.11 rejects it
+    /// together with <c>--no-huge</c>, which implies legacy memory mode). Note that EAL pins the
+    /// calling thread to its main lcore.
     /// </summary>
     /// <exception cref="PacketSourceException">DPDK is not built into the shim, EAL was already initialised, or rte_eal_init failed (message includes the arguments).</exception>
     public static void InitEal(params string[] ealArgs)
