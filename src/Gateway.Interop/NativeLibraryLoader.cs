@@ -18,7 +18,6 @@ public static class NativeLibraryLoader
     private static readonly object s_gate = new();
     private static bool s_installed;
     private static nint s_handle;
-    private static string? s_error;
 
     /// <summary>Where the loader looks: <c>GW_NATIVE_PATH</c>, else the app directory.</summary>
     public static string ResolvedPath
@@ -47,19 +46,33 @@ public static class NativeLibraryLoader
             }
 
             var path = ResolvedPath;
-            try
+            if (!TryLoadFrom(path, out s_handle, out var error, out var cause))
             {
-                s_handle = NativeLibrary.Load(path);
-                s_error = null;
-                return s_handle;
+                throw new NativeUnavailableException(error, cause!);
             }
-            catch (DllNotFoundException ex)
-            {
-                // The runtime's message carries dlerror()'s text (missing file, missing librte_*.so, bad ELF).
-                s_error = $"{FileName} could not be loaded from {path}: {ex.Message}; build it with cmake " +
-                    $"(cmake -S . -B build && cmake --build build, see README) or set {EnvironmentVariable}";
-                throw new NativeUnavailableException(s_error, ex);
-            }
+
+            return s_handle;
+        }
+    }
+
+    /// <summary>Loads one candidate path; on failure <paramref name="error"/> is the user-facing message.</summary>
+    internal static bool TryLoadFrom(string path, out nint handle, out string error, out Exception? cause)
+    {
+        try
+        {
+            handle = NativeLibrary.Load(path);
+            error = string.Empty;
+            cause = null;
+            return true;
+        }
+        catch (DllNotFoundException ex)
+        {
+            // The runtime's message carries dlerror()'s text (missing file, missing librte_*.so, bad ELF).
+            handle = nint.Zero;
+            cause = ex;
+            error = $"{FileName} could not be loaded from {path}: {ex.Message}; build it with cmake " +
+                $"(cmake -S . -B build && cmake --build build, see native/README.md) or set {EnvironmentVariable}";
+            return false;
         }
     }
 

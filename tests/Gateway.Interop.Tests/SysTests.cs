@@ -13,6 +13,17 @@ public unsafe class SysTests
     }
 
     [Fact]
+    public void A_missing_library_is_reported_with_its_path_and_how_to_build_it()
+    {
+        const string path = "/nonexistent/gw/libgwnative.so";
+        Assert.False(NativeLibraryLoader.TryLoadFrom(path, out var handle, out var error, out var cause));
+        Assert.Equal(nint.Zero, handle);
+        Assert.NotNull(cause);
+        Assert.StartsWith($"libgwnative.so could not be loaded from {path}: ", error, StringComparison.Ordinal);
+        Assert.Contains("build it with cmake", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tsc_is_calibrated_and_converts_to_unix_nanoseconds()
     {
         var hz = NativeMethods.Sys.TscHz();
