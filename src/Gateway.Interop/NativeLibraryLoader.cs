@@ -70,10 +70,18 @@ public static class NativeLibraryLoader
             // The runtime's message carries dlerror()'s text (missing file, missing librte_*.so, bad ELF).
             handle = nint.Zero;
             cause = ex;
-            error = $"{FileName} could not be loaded from {path}: {ex.Message}; build it with cmake " +
+            error = $"{FileName} could not be loaded from {path}: {LoaderReason(ex.Message)}; build it with cmake " +
                 $"(cmake -S . -B build && cmake --build build, see native/README.md) or set {EnvironmentVariable}";
             return false;
         }
+    }
+
+    // The runtime wraps dlerror() in a paragraph of generic advice; keep only dlerror's own text.
+    private static string LoaderReason(string runtimeMessage)
+    {
+        const string marker = "environment variable: ";
+        var at = runtimeMessage.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? runtimeMessage : runtimeMessage[(at + marker.Length)..].Trim();
     }
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
