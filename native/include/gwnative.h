@@ -43,8 +43,10 @@ extern "C" {
  *   +---------------+---------------+-------+-------+---------------+
  *
  * data points at the first byte of the frame, valid until the descriptor is released.
- * timestamp_ns: the NIC's (or capture file's) timestamp where the PMD offers one (flag
- * GW_DESC_HW_TS), else TSC-derived nanoseconds since the shim's clock epoch.
+ * timestamp_ns: nanoseconds since 1970-01-01 UTC. The NIC's, capture file's or kernel's timestamp
+ * where the backend offers one (flag GW_DESC_HW_TS), else TSC-derived: the shim reads the TSC
+ * once per burst and converts it against a CLOCK_REALTIME reading taken at calibration, so both
+ * kinds of timestamp live on the same (Unix) axis and can be subtracted.
  * handle: the backend's release token (an rte_mbuf* for DPDK); opaque to C#.
  */
 typedef struct gw_rx_desc {
@@ -105,7 +107,7 @@ GW_API int32_t gw_pin_current_thread(int32_t cpu);        /* sched_setaffinity t
 GW_API int32_t gw_mlockall(void);                         /* MCL_CURRENT | MCL_FUTURE */
 GW_API uint64_t gw_rdtsc(void);
 GW_API uint64_t gw_tsc_hz(void);                          /* measured once, cached; 0 if unknown */
-GW_API uint64_t gw_tsc_to_ns(uint64_t tsc);               /* relative to the shim's TSC epoch */
+GW_API uint64_t gw_tsc_to_ns(uint64_t tsc);               /* ns since 1970, anchored at calibration */
 
 /* ---- DPDK --------------------------------------------------------------------------------
  * gw_dpdk_available: 1 when the shim was built with DPDK, else 0.
@@ -134,6 +136,7 @@ GW_API int32_t gw_dpdk_shutdown(void);
  * when the next batch is read, so descriptors point into the copy, valid until the next rx call.
  */
 typedef struct gw_pcap gw_pcap;
+GW_API int32_t gw_pcap_available(void);                    /* 1 when built with libpcap, else 0 */
 GW_API int32_t gw_pcap_open_live(const char *iface, int32_t snaplen, int32_t promisc, int32_t buffer_bytes,
                                  gw_pcap **out);
 GW_API int32_t gw_pcap_open_offline(const char *path, gw_pcap **out);
