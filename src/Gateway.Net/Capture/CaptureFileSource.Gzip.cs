@@ -1,0 +1,178 @@
+using Gateway.Net.Sources;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+
+namespace Gateway.Net.Capture;
+
+/// <summary>
+/// The gzip backing: gzip cannot be mapped, so the file is decompressed into one reusable native
+/// buffer. When the parser stops on a record the buffer cuts, the partial record moves to the
+/// front and the rest is refilled; a record larger than the buffer grows it (up to a limit).
+/// </summary>
+public sealed unsafe partial class CaptureFileSource
+{
+    /// <summary>Default decompression buffer: large enough to amortise refills, small enough to stay in L2/L3-ish.</summary>
+    public const int DefaultGzipBufferBytes = 4 << 20;
+
+    /// <summary>No sane record needs more: a larger one fails rather than growing without bound.</summary>
+    public const long MaxGzipBufferBytes = 64L << 20;
+
+    private GzipInput? _gzip;
+    private string? _inputError;
+
+    internal static CaptureFileSource OpenGzip(string path, FileStream file, CaptureFormat? forced, int bufferBytes)
+    {
+        var input = new GzipInput(file, bufferBytes);
+        CaptureFileSource? source = null;
+        try
+        {
+            long filled;
+            try
+            {
+                filled = input.Fill(0, out _);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw new PacketSourceException($"cannot decompress gzip capture {path}: {e.Message}", e);
+            }
+
+            if (filled == 0)
+            {
+                throw new PacketSourceException($"gzip capture {path} is empty after decompression");
+            }
+
+            var head = new ReadOnlySpan<byte>(input.Buffer, (int)Math.Min(filled, CaptureFormatDetector.ProbeLength));
+            if (CaptureFormatDetector.IsGzip(head) && forced is null)
+            {
+                throw new PacketSourceException($"unrecognised capture format (gzip inside gzip: first bytes: {CaptureFormatDetector.Hex(head)})");
+            }
+
+            CaptureFormat format = ChooseFormat(head, forced);
+            source = new CaptureFileSource($"{Describe(format)} file {path} (gzip)", format, file.Length)
+            {
+                _gzip = input,
+                _window = input.Buffer,
+                _end = filled,
+                _endOfInput = input.EndOfStream,
+            };
+            source.Start();
+            return source;
+        }
+        catch
+        {
+            if (source is null)
+            {
+                input.Dispose();
+            }
+            else
+            {
+                source.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the unparsed tail, grows the buffer if one record needs it, and decompresses more.</summary>
+    private bool Refill(long need)
+    {
+        GzipInput input = _gzip!;
+        long keep = _end - _pos;
+        if (need > input.Capacity)
+        {
+            if (need > MaxGzipBufferBytes)
+            {
+                Fail($"record at offset {_parser.WindowOffset + _pos} needs {need} bytes, more than the {MaxGzipBufferBytes >> 20} MiB gzip buffer limit");
+                return false;
+            }
+
+            input.Grow(need, _window + _pos, keep);
+        }
+        else if (_pos != 0)
+        {
+            Buffer.MemoryCopy(_window + _pos, input.Buffer, input.Capacity, keep);
+        }
+
+        _window = input.Buffer;
+        _parser.WindowOffset += _pos;
+        _pos = 0;
+        try
+        {
+            _end = input.Fill(keep, out _endOfInput);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Deliver what decompressed cleanly; report the damage once that runs out.
+            _end = input.Filled;
+            _endOfInput = true;
+            _inputError = $"gzip data corrupt after {_parser.WindowOffset + _end} decompressed bytes: {e.Message}";
+        }
+
+        return true;
+    }
+
+    private sealed class GzipInput : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly GZipStream _stream;
+
+        public GzipInput(FileStream file, int capacity)
+        {
+            _file = file;
+            _stream = new GZipStream(file, CompressionMode.Decompress, leaveOpen: false);
+            Capacity = capacity;
+            Buffer = (byte*)NativeMemory.AlignedAlloc((nuint)capacity, 64);
+        }
+
+        public byte* Buffer { get; private set; }
+
+        public long Capacity { get; private set; }
+
+        public long Filled { get; private set; }
+
+        public bool EndOfStream { get; private set; }
+
+        public long CompressedPosition => _file.SafeFileHandle.IsClosed ? _file.Length : _file.Position;
+
+        /// <summary>Decompresses into the buffer after its first <paramref name="keep"/> bytes until it is full or the stream ends.</summary>
+        public long Fill(long keep, out bool endOfStream)
+        {
+            Filled = keep;
+            while (Filled < Capacity)
+            {
+                int read = _stream.Read(new Span<byte>(Buffer + Filled, (int)Math.Min(Capacity - Filled, int.MaxValue)));
+                if (read == 0)
+                {
+                    EndOfStream = true;
+                    break;
+                }
+
+                Filled += read;
+            }
+
+            endOfStream = EndOfStream;
+            return Filled;
+        }
+
+        /// <summary>A new buffer of at least <paramref name="need"/> bytes, holding the kept tail at its front.</summary>
+        public void Grow(long need, byte* tail, long keep)
+        {
+            long capacity = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)need);
+            byte* fresh = (byte*)NativeMemory.AlignedAlloc((nuint)capacity, 64);
+            System.Buffer.MemoryCopy(tail, fresh, capacity, keep);
+            NativeMemory.AlignedFree(Buffer);
+            Buffer = fresh;
+            Capacity = capacity;
+        }
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            if (Buffer != null)
+            {
+                NativeMemory.AlignedFree(Buffer);
+                Buffer = null;
+            }
+        }
+    }
+}
