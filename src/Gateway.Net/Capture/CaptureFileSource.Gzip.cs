@@ -54,6 +54,7 @@ public sealed unsafe partial class CaptureFileSource
                 _window = input.Buffer,
                 _end = filled,
                 _endOfInput = input.EndOfStream,
+                _inputError = input.TrailerError,
             };
             source.Start();
             return source;
@@ -99,6 +100,7 @@ public sealed unsafe partial class CaptureFileSource
         try
         {
             _end = input.Fill(keep, out _endOfInput);
+            _inputError = input.TrailerError;
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -115,6 +117,10 @@ public sealed unsafe partial class CaptureFileSource
     {
         private readonly FileStream _file;
         private readonly GZipStream _stream;
+        private long _decompressed;
+
+        /// <summary>10-byte member header, an empty deflate block's worth, 8-byte trailer.</summary>
+        private const int GzipMinimumLength = 18;
 
         public GzipInput(FileStream file, int capacity)
         {
@@ -132,6 +138,9 @@ public sealed unsafe partial class CaptureFileSource
 
         public bool EndOfStream { get; private set; }
 
+        /// <summary>Set at the end of the stream when the gzip trailer disagrees with what was decompressed.</summary>
+        public string? TrailerError { get; private set; }
+
         public long CompressedPosition => _file.SafeFileHandle.IsClosed ? _file.Length : _file.Position;
 
         /// <summary>Decompresses into the buffer after its first <paramref name="keep"/> bytes until it is full or the stream ends.</summary>
@@ -144,14 +153,35 @@ public sealed unsafe partial class CaptureFileSource
                 if (read == 0)
                 {
                     EndOfStream = true;
+                    CheckTrailer();
                     break;
                 }
 
                 Filled += read;
+                _decompressed += read;
             }
 
             endOfStream = EndOfStream;
             return Filled;
+        }
+
+        /// <summary>
+        /// GZipStream reports a stream cut short as a clean end, so check the member trailer
+        /// (RFC 1952: CRC32, then ISIZE = uncompressed length mod 2^32, little-endian) against the
+        /// bytes we got. This assumes a single-member file, as NASDAQ's are; a multi-member file
+        /// (bgzip) fails this check.
+        /// </summary>
+        private void CheckTrailer()
+        {
+            Span<byte> trailer = stackalloc byte[4];
+            long length = _file.Length;
+            uint isize = length >= GzipMinimumLength && RandomAccess.Read(_file.SafeFileHandle, trailer, length - 4) == 4
+                ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer)
+                : 0;
+            if (length < GzipMinimumLength || isize != (uint)_decompressed)
+            {
+                TrailerError = $"gzip capture truncated or corrupt: decompressed {_decompressed} bytes, but the gzip trailer records {isize} (mod 2^32)";
+            }
         }
 
         /// <summary>A new buffer of at least <paramref name="need"/> bytes, holding the kept tail at its front.</summary>

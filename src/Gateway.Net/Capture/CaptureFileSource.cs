@@ -93,7 +93,11 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
                     long remain = _end - _pos;
                     if (_endOfInput)
                     {
-                        if (remain == 0)
+                        if (_inputError is not null)
+                        {
+                            Fail(_inputError);
+                        }
+                        else if (remain == 0)
                         {
                             _state = SourceState.Finished;
                         }
