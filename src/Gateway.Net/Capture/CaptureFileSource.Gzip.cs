@@ -1,6 +1,6 @@
-using Gateway.Net.Sources;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using Gateway.Net.Sources;
 
 namespace Gateway.Net.Capture;
 
@@ -118,6 +118,7 @@ public sealed unsafe partial class CaptureFileSource
         private readonly FileStream _file;
         private readonly GZipStream _stream;
         private long _decompressed;
+        private long? _disposedAt;
 
         /// <summary>10-byte member header, an empty deflate block's worth, 8-byte trailer.</summary>
         private const int GzipMinimumLength = 18;
@@ -141,7 +142,7 @@ public sealed unsafe partial class CaptureFileSource
         /// <summary>Set at the end of the stream when the gzip trailer disagrees with what was decompressed.</summary>
         public string? TrailerError { get; private set; }
 
-        public long CompressedPosition => _file.SafeFileHandle.IsClosed ? _file.Length : _file.Position;
+        public long CompressedPosition => _disposedAt ?? _file.Position;
 
         /// <summary>Decompresses into the buffer after its first <paramref name="keep"/> bytes until it is full or the stream ends.</summary>
         public long Fill(long keep, out bool endOfStream)
@@ -197,6 +198,7 @@ public sealed unsafe partial class CaptureFileSource
 
         public void Dispose()
         {
+            _disposedAt ??= _file.Position;
             _stream.Dispose();
             if (Buffer != null)
             {

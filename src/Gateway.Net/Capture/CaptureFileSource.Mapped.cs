@@ -1,5 +1,5 @@
-using Gateway.Net.Sources;
 using System.IO.MemoryMappedFiles;
+using Gateway.Net.Sources;
 
 namespace Gateway.Net.Capture;
 

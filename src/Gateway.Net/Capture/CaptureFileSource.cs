@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Gateway.Core;
 using Gateway.Interop;
 using Gateway.Net.Sources;
 
@@ -24,6 +25,9 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
     private SourceState _state;
     private string? _failureMessage;
     private bool _disposed;
+#if GW_CHECKED
+    private int _outstanding;
+#endif
 
     public string Description { get; }
 
@@ -52,8 +56,23 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
             return 0;
         }
 
+#if GW_CHECKED
+        if (_outstanding != 0)
+        {
+            ThrowHelper.InvalidOperation("Receive called before the previous batch was released");
+        }
+#endif
+
         int n = _parser.Parse(_window, ref _pos, _end, descriptors, max);
-        return n != 0 ? n : ReceiveSlow(descriptors, max);
+        if (n == 0)
+        {
+            n = ReceiveSlow(descriptors, max);
+        }
+
+#if GW_CHECKED
+        _outstanding = n;
+#endif
+        return n;
     }
 
     /// <inheritdoc/>
@@ -61,6 +80,14 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
     /// <see cref="Receive"/> may refill.</remarks>
     public void Release(PacketDescriptor* descriptors, int count)
     {
+#if GW_CHECKED
+        if (count != _outstanding)
+        {
+            ThrowHelper.InvalidOperation("Release must return the whole batch Receive handed out");
+        }
+
+        _outstanding = 0;
+#endif
     }
 
     public void Dispose()
@@ -73,7 +100,6 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
         _disposed = true;
         _state = _state == SourceState.Active ? SourceState.Finished : _state;
         _window = null;
-        _pos = _end = 0;
         DisposeMapping();
         _gzip?.Dispose();
     }

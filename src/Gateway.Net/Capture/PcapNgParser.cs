@@ -1,7 +1,7 @@
-using Gateway.Net.Sources;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Gateway.Interop;
+using Gateway.Net.Sources;
 
 namespace Gateway.Net.Capture;
 

@@ -1,7 +1,7 @@
-using Gateway.Net.Sources;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Gateway.Interop;
+using Gateway.Net.Sources;
 
 namespace Gateway.Net.Capture;
 
@@ -33,7 +33,10 @@ internal readonly ref struct PcapGlobalHeader
         IsLittleEndian = le is CaptureFormatDetector.PcapMagicMicro or CaptureFormatDetector.PcapMagicNano;
         uint magic = IsLittleEndian ? le : BinaryPrimitives.ReverseEndianness(le);
         IsNanosecond = magic == CaptureFormatDetector.PcapMagicNano;
+        HasMagic = magic is CaptureFormatDetector.PcapMagicMicro or CaptureFormatDetector.PcapMagicNano;
     }
+
+    public bool HasMagic { get; }
 
     public bool IsLittleEndian { get; }
 
@@ -94,6 +97,12 @@ internal sealed unsafe class PcapParser : CaptureParser
         }
 
         var header = new PcapGlobalHeader(window);
+        if (!header.HasMagic)
+        {
+            throw new PacketSourceException(
+                $"not a pcap file (first bytes: {CaptureFormatDetector.Hex(window)})");
+        }
+
         if (header.LinkType != LinkTypeEthernet)
         {
             throw new PacketSourceException(UnsupportedLinkMessage(header.LinkType));

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Gateway.Interop;
 using Gateway.Net.Capture;
 using Gateway.Net.Sources;
 
@@ -186,6 +187,36 @@ public sealed class CaptureErrorTests : IDisposable
         var e = Assert.Throws<PacketSourceException>(() => CaptureFile.Open(path));
         Assert.Equal("unrecognised capture format (first bytes: 68 65 6c 6c 6f 2c 20 74)", e.Message);
     }
+
+    [Fact]
+    public void Forcing_pcap_on_something_else_fails_at_open()
+    {
+        string path = Save("notes.txt", "hello, this is not a capture"u8.ToArray());
+        var e = Assert.Throws<PacketSourceException>(() => CaptureFile.Open(path, CaptureFormat.Pcap));
+        Assert.Equal("not a pcap file (first bytes: 68 65 6c 6c 6f 2c 20 74)", e.Message);
+    }
+
+#if DEBUG // the library checks the batch protocol only when built with GW_CHECKED
+    [Fact]
+    public unsafe void Receive_before_release_is_a_contract_violation_in_checked_builds()
+    {
+        using CaptureFileSource source = CaptureFile.Open(Save("ok.pcap", _pcap));
+        PacketDescriptor* batch = stackalloc PacketDescriptor[4];
+        int n = source.Receive(batch, 4);
+        Assert.Equal(4, n);
+        try
+        {
+            source.Receive(batch, 4);
+            Assert.Fail("expected InvalidOperationException");
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        source.Release(batch, n);
+        Assert.Equal(4, source.Receive(batch, 4));
+    }
+#endif
 
     [Fact]
     public void Empty_file()
