@@ -26,19 +26,12 @@ public sealed unsafe partial class CaptureFileSource
         CaptureFileSource? source = null;
         try
         {
-            long filled;
-            try
-            {
-                filled = input.Fill(0, out _);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException)
-            {
-                throw new PacketSourceException($"cannot decompress gzip capture {path}: {e.Message}", e);
-            }
-
+            long filled = input.Fill(0);
             if (filled == 0)
             {
-                throw new PacketSourceException($"gzip capture {path} is empty after decompression");
+                throw new PacketSourceException(input.Error is null
+                    ? $"gzip capture {path} is empty after decompression"
+                    : $"cannot decompress gzip capture {path}: {input.Error}");
             }
 
             var head = new ReadOnlySpan<byte>(input.Buffer, (int)Math.Min(filled, CaptureFormatDetector.ProbeLength));
@@ -54,7 +47,7 @@ public sealed unsafe partial class CaptureFileSource
                 _window = input.Buffer,
                 _end = filled,
                 _endOfInput = input.EndOfStream,
-                _inputError = input.TrailerError,
+                _inputError = input.Error,
             };
             source.Start();
             return source;
@@ -97,19 +90,9 @@ public sealed unsafe partial class CaptureFileSource
         _window = input.Buffer;
         _parser.WindowOffset += _pos;
         _pos = 0;
-        try
-        {
-            _end = input.Fill(keep, out _endOfInput);
-            _inputError = input.TrailerError;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // Deliver what decompressed cleanly; report the damage once that runs out.
-            _end = input.Filled;
-            _endOfInput = true;
-            _inputError = $"gzip data corrupt after {_parser.WindowOffset + _end} decompressed bytes: {e.Message}";
-        }
-
+        _end = input.Fill(keep);
+        _endOfInput = input.EndOfStream;
+        _inputError = input.Error; // reported once the records that did decompress run out
         return true;
     }
 
@@ -139,30 +122,41 @@ public sealed unsafe partial class CaptureFileSource
 
         public bool EndOfStream { get; private set; }
 
-        /// <summary>Set at the end of the stream when the gzip trailer disagrees with what was decompressed.</summary>
-        public string? TrailerError { get; private set; }
+        /// <summary>Why the stream ended early: corrupt deflate data, or a trailer that disagrees with what decompressed.</summary>
+        public string? Error { get; private set; }
 
         public long CompressedPosition => _disposedAt ?? _file.Position;
 
-        /// <summary>Decompresses into the buffer after its first <paramref name="keep"/> bytes until it is full or the stream ends.</summary>
-        public long Fill(long keep, out bool endOfStream)
+        /// <summary>
+        /// Decompresses into the buffer after its first <paramref name="keep"/> bytes until it is full
+        /// or the stream ends. Damage ends the stream and sets <see cref="Error"/>; what decompressed
+        /// before it stays in the buffer.
+        /// </summary>
+        public long Fill(long keep)
         {
             Filled = keep;
-            while (Filled < Capacity)
+            try
             {
-                int read = _stream.Read(new Span<byte>(Buffer + Filled, (int)Math.Min(Capacity - Filled, int.MaxValue)));
-                if (read == 0)
+                while (Filled < Capacity)
                 {
-                    EndOfStream = true;
-                    CheckTrailer();
-                    break;
-                }
+                    int read = _stream.Read(new Span<byte>(Buffer + Filled, (int)Math.Min(Capacity - Filled, int.MaxValue)));
+                    if (read == 0)
+                    {
+                        EndOfStream = true;
+                        CheckTrailer();
+                        break;
+                    }
 
-                Filled += read;
-                _decompressed += read;
+                    Filled += read;
+                    _decompressed += read;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                EndOfStream = true;
+                Error = $"gzip data corrupt after {_decompressed} decompressed bytes: {e.Message}";
             }
 
-            endOfStream = EndOfStream;
             return Filled;
         }
 
@@ -181,7 +175,7 @@ public sealed unsafe partial class CaptureFileSource
                 : 0;
             if (length < GzipMinimumLength || isize != (uint)_decompressed)
             {
-                TrailerError = $"gzip capture truncated or corrupt: decompressed {_decompressed} bytes, but the gzip trailer records {isize} (mod 2^32)";
+                Error = $"gzip capture truncated or corrupt: decompressed {_decompressed} bytes, but the gzip trailer records {isize} (mod 2^32)";
             }
         }
 

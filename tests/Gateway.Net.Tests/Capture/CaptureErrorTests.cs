@@ -263,6 +263,29 @@ public sealed class CaptureErrorTests : IDisposable
     }
 
     [Fact]
+    public void Gzip_damaged_in_the_middle_delivers_the_records_before_then_fails()
+    {
+        List<Written> many = TestSupport.MakeFrames(3000);
+        string pcap = _dir.File("many.pcap");
+        TestSupport.WritePcap(pcap, many);
+        TestSupport.Gzip(pcap, pcap + ".gz");
+        byte[] gz = File.ReadAllBytes(pcap + ".gz");
+        for (int i = gz.Length / 2; i < (gz.Length / 2) + 64; i++)
+        {
+            gz[i] ^= 0x5A;
+        }
+
+        ReadResult result = TestSupport.ReadAll(Save("damaged.pcap.gz", gz), null, gzipBuffer: 64 << 10);
+        Assert.Equal(SourceState.Failed, result.State);
+        Assert.NotNull(result.FailureMessage);
+        Assert.True(result.Packets.Count > 100, $"only {result.Packets.Count} packets before the damage");
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.Equal(many[i].Frame, result.Packets[i].Data);
+        }
+    }
+
+    [Fact]
     public void Gzip_missing_its_trailer_delivers_everything_then_fails()
     {
         // A cut on a record boundary decompresses cleanly: only the trailer check can notice it.
