@@ -194,6 +194,12 @@ internal sealed unsafe partial class PcapNgParser : CaptureParser
 
     private bool EnhancedPacket(byte* b, uint length, bool swap, PacketDescriptor* d, long p)
     {
+        if (length < EpbDataOffset + 4)
+        {
+            TooShort(p);
+            return false;
+        }
+
         uint captured = Read(b + EpbCapturedOffset, swap);
         if (captured > length - EpbDataOffset - 4)
         {
@@ -208,6 +214,12 @@ internal sealed unsafe partial class PcapNgParser : CaptureParser
 
     private bool ObsoletePacket(byte* b, uint length, bool swap, PacketDescriptor* d, long p)
     {
+        if (length < EpbDataOffset + 4)
+        {
+            TooShort(p);
+            return false;
+        }
+
         // Same tail as the EPB; only the interface id is 16 bits (followed by a 16-bit drop count).
         uint captured = Read(b + EpbCapturedOffset, swap);
         if (captured > length - EpbDataOffset - 4)
@@ -224,6 +236,12 @@ internal sealed unsafe partial class PcapNgParser : CaptureParser
 
     private bool SimplePacket(byte* b, uint length, bool swap, PacketDescriptor* d, long p)
     {
+        if (length < SpbDataOffset + 4)
+        {
+            TooShort(p);
+            return false;
+        }
+
         uint original = Read(b + SpbOriginalOffset, swap);
         uint room = length - SpbDataOffset - 4;
         uint captured = Math.Min(original, room);
@@ -278,6 +296,9 @@ internal sealed unsafe partial class PcapNgParser : CaptureParser
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fail(string what, long p) =>
         SetError($"corrupt pcapng: {what} at block {_blocks + 1} (offset {WindowOffset + p})");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TooShort(long p) => Fail("packet block too short for its fixed fields", p);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void CapturedOverrun(uint captured, long p) => Fail($"captured length {captured} overruns its block", p);

@@ -146,6 +146,24 @@ public sealed class CaptureErrorTests : IDisposable
             $"corrupt block length 45 at block 4 (offset {offset})");
     }
 
+    [Theory]
+    [InlineData(6u)]
+    [InlineData(3u)]
+    [InlineData(2u)]
+    public void Pcapng_packet_block_shorter_than_its_fixed_fields(uint type)
+    {
+        var output = new MemoryStream();
+        output.Write(CaptureBytes.PcapNg(_frames.Take(3).ToList(), bigEndian: false, tsresol: 9));
+        long offset = output.Length;
+        var w = new CaptureBytes.Writer(output, bigEndian: false);
+        w.U32(type);
+        w.U32(12);
+        w.U32(12);
+        output.Write(CaptureBytes.PcapNg(_frames, bigEndian: false, tsresol: 9).AsSpan(28)); // plenty of bytes after it
+        AssertFailedAfter(TestSupport.ReadAll(Save("short.pcapng", output.ToArray())), 3,
+            $"corrupt pcapng: packet block too short for its fixed fields at block 6 (offset {offset})");
+    }
+
     [Fact]
     public void Pcapng_cut_mid_block()
     {
