@@ -1,10 +1,18 @@
+using System.CommandLine;
+using Gateway.Host.Replay;
+
 namespace Gateway.Host;
 
+/// <summary>The <c>gw</c> command line: one binary, one subcommand per job.</summary>
 internal static class GwCommand
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine($"gw: no commands yet ({args.Length} arguments)");
-        return 1;
+        var root = new RootCommand("Gateway: kernel-bypass market-data and order gateway")
+        {
+            ReplayCommand.Create(),
+            GenCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
     }
 }

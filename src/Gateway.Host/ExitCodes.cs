@@ -1,0 +1,22 @@
+namespace Gateway.Host;
+
+/// <summary>What <c>gw</c> returns; scripts and tests rely on these.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Bad command line or configuration, or a file that does not exist.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The input is broken: truncated capture, corrupt record length, unknown link type or format.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The run completed, but frames larger than the maximum frame size were skipped.</summary>
+    public const int OversizeFrames = 3;
+
+    /// <summary>The native shim or a kernel-bypass library is missing, or a port could not be set up.</summary>
+    public const int NativeUnavailable = 4;
+
+    /// <summary>An unexpected failure inside gw (a bug): the message says what.</summary>
+    public const int Internal = 5;
+}

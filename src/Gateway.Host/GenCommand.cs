@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using System.CommandLine;
+using System.Globalization;
+using Gateway.Net.Frames;
+using Gateway.Net.Sinks;
+
+namespace Gateway.Host;
+
+/// <summary>
+/// <c>gw gen frames</c>: synthetic captures for tests, benchmarks and the demo. Each datagram is a
+/// MoldUDP64 header (session, sequence number, message count) followed by that many length-prefixed
+/// opaque message blocks: the framing of a NASDAQ feed, not yet valid ITCH content.
+/// </summary>
+internal static class GenCommand
+{
+    private const int MoldHeaderLength = 20;
+
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "capture file to write", Required = true };
+        var packets = new Option<long>("--packets", "-n") { Description = "datagrams to write (per line)", DefaultValueFactory = _ => 10_000 };
+        var lines = new Option<int>("--lines") { Description = "1, or 2 for A/B lines (each datagram sent to both groups)", DefaultValueFactory = _ => 1 };
+        var vlans = new Option<int>("--vlans") { Description = "VLAN tags per frame: 0, 1 or 2 (stacked)", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double>("--rate") { Description = "mean datagrams per second of recorded time (Poisson arrivals)", DefaultValueFactory = _ => 100_000 };
+        var maxMessages = new Option<int>("--max-messages") { Description = "opaque messages per datagram, 1..N", DefaultValueFactory = _ => 8 };
+        var malformed = new Option<int>("--malformed") { Description = "also write this many malformed frames (cut IPv4 headers), spread through the capture", DefaultValueFactory = _ => 0 };
+        var jumbo = new Option<int>("--jumbo") { Description = "also write this many 9000-byte frames", DefaultValueFactory = _ => 0 };
+        var micro = new Option<bool>("--microseconds") { Description = "write a microsecond pcap instead of nanosecond" };
+        var seed = new Option<int>("--seed") { Description = "random seed (same seed, same file)", DefaultValueFactory = _ => 1 };
+
+        var frames = new Command("frames", "Synthetic MoldUDP64-framed UDP multicast frames in a pcap")
+        {
+            output, packets, lines, vlans, rate, maxMessages, malformed, jumbo, micro, seed,
+        };
+        frames.SetAction(r =>
+        {
+            var o = new FrameGenOptions(r.GetValue(output)!, r.GetValue(packets), r.GetValue(lines), r.GetValue(vlans),
+                r.GetValue(rate), r.GetValue(maxMessages), r.GetValue(malformed), r.GetValue(jumbo), r.GetValue(micro), r.GetValue(seed));
+            string? error = o.Validate();
+            if (error is not null)
+            {
+                Console.Error.WriteLine($"gw gen frames: {error}");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                long written = WriteFrames(o);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} frames to {o.Output}"));
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw gen frames: cannot write {o.Output}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+
+        return new Command("gen", "Generate captures") { frames };
+    }
+
+    internal sealed record FrameGenOptions(string Output, long Packets, int Lines, int Vlans, double Rate, int MaxMessages,
+        int Malformed, int Jumbo, bool Microseconds, int Seed)
+    {
+        public string? Validate() =>
+            Packets < 1 ? "--packets must be at least 1"
+            : Lines is not (1 or 2) ? "--lines must be 1 or 2"
+            : Vlans is < 0 or > 2 ? "--vlans must be 0, 1 or 2"
+            : !(Rate > 0) || !double.IsFinite(Rate) ? "--rate must be a positive number"
+            : MaxMessages is < 1 or > 25 ? "--max-messages must be 1-25 (25 blocks of up to 51 bytes fill a 1,500-byte MTU)"
+            : Malformed < 0 || Jumbo < 0 ? "--malformed and --jumbo cannot be negative"
+            : null;
+    }
+
+    internal static long WriteFrames(FrameGenOptions o)
+    {
+        var random = new Random(o.Seed);
+        using var writer = PcapWriter.Create(o.Output, o.Microseconds ? PcapTimestampResolution.Microsecond : PcapTimestampResolution.Nanosecond);
+        UdpFrameSpec spec = UdpFrameSpec.Default with
+        {
+            VlanTags = o.Vlans,
+            OuterTpid = o.Vlans == 2 ? FrameBuilder.TpidServiceVlan : FrameBuilder.TpidCustomerVlan,
+            OuterTci = 0x0064,
+            InnerTci = 0x00C8,
+            DestinationIp = FrameBuilder.Ipv4(233, 54, 12, 111),
+        };
+        byte[] payload = new byte[1500];
+        byte[] frame = new byte[9100];
+        byte[] session = "GWDEMO0001"u8.ToArray();
+        ulong timestamp = 34_200_000_000_000; // 09:30:00.000 in ns since midnight, as ITCH counts
+        ulong sequence = 1;
+        long written = 0;
+        int oddities = o.Malformed + o.Jumbo;
+        long spacing = Math.Max(1, o.Packets / (oddities + 1));
+        int malformedLeft = o.Malformed;
+        int jumboLeft = o.Jumbo;
+
+        for (long i = 0; i < o.Packets; i++)
+        {
+            // Poisson arrivals: exponential gaps with the requested mean.
+            timestamp += (ulong)Math.Max(1, -Math.Log(1 - random.NextDouble()) * 1e9 / o.Rate);
+
+            int count = random.Next(1, o.MaxMessages + 1);
+            int length = MoldHeaderLength;
+            session.CopyTo(payload, 0);
+            BinaryPrimitives.WriteUInt64BigEndian(payload.AsSpan(10), sequence);
+            for (int m = 0; m < count; m++)
+            {
+                int messageLength = random.Next(19, 50);
+                BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(length), (ushort)messageLength);
+                random.NextBytes(payload.AsSpan(length + 2, messageLength));
+                payload[length + 2] = (byte)'A';
+                length += 2 + messageLength;
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(18), (ushort)count);
+            sequence += (ulong)count;
+            for (int line = 0; line < o.Lines; line++)
+            {
+                UdpFrameSpec lineSpec = spec with { DestinationIp = spec.DestinationIp + (uint)line, Identification = (ushort)i };
+                int n = FrameBuilder.BuildUdp(frame, lineSpec, payload.AsSpan(0, length));
+                writer.WriteFrame(frame.AsSpan(0, n), timestamp + (ulong)(line * 250));
+                written++;
+            }
+
+            bool last = i == o.Packets - 1;
+            while ((malformedLeft > 0 || jumboLeft > 0) && ((i + 1) % spacing == 0 || last))
+            {
+                if (malformedLeft > 0)
+                {
+                    // Ethernet, tags and 10 bytes of the IPv4 header: a frame cut short.
+                    int n = FrameBuilder.BuildUdp(frame, spec, payload.AsSpan(0, length));
+                    int cut = Math.Min(n, FrameBuilder.EthernetHeaderLength + (o.Vlans * FrameBuilder.VlanTagLength) + 10);
+                    writer.WriteFrame(frame.AsSpan(0, cut), timestamp + 100);
+                    malformedLeft--;
+                }
+                else
+                {
+                    int n = FrameBuilder.BuildUdp(frame, spec, new byte[9000 - 60]);
+                    writer.WriteFrame(frame.AsSpan(0, n), timestamp + 100);
+                    jumboLeft--;
+                }
+
+                written++;
+                if (!last)
+                {
+                    break;
+                }
+            }
+        }
+
+        return written;
+    }
+}

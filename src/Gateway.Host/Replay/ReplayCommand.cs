@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Gateway.Core.Agents;
+using Gateway.Net.Capture;
+using Gateway.Net.Decode;
+using Gateway.Net.Pipeline;
+
+namespace Gateway.Host.Replay;
+
+/// <summary><c>gw replay CAPTURE</c>: the command-line surface; the work is in <see cref="ReplayRunner"/>.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var capture = new Argument<string>("capture")
+        {
+            Description = "pcap (µs or ns), pcapng, or NASDAQ BinaryFILE (plain or gzip)",
+        };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "packet source: file (memory-mapped), dpdk (net_pcap vdev), libpcap",
+            DefaultValueFactory = _ => "file",
+        };
+        backend.AcceptOnlyFromAmong("file", "dpdk", "libpcap");
+        var format = new Option<string>("--format")
+        {
+            Description = "file backend: capture format, detected by default (binaryfile has no magic number)",
+            DefaultValueFactory = _ => "auto",
+        };
+        format.AcceptOnlyFromAmong("auto", "pcap", "pcapng", "binaryfile");
+        var pace = new Option<string>("--pace")
+        {
+            Description = "max, recorded, or a multiple of the recorded pace such as 10x",
+            DefaultValueFactory = _ => "max",
+        };
+        var statsOut = new Option<string?>("--stats-out") { Description = "write run statistics as JSON to FILE" };
+        var payloadsOut = new Option<string?>("--payloads-out")
+        {
+            Description = "write every UDP payload (or BinaryFILE record) as [u32 LE length][bytes] to FILE",
+        };
+        var filter = new Option<string?>("--filter")
+        {
+            Description = "only datagrams to these destinations, e.g. 233.54.12.111:26477,*:26478",
+        };
+        var verify = new Option<bool>("--verify-ip-checksum") { Description = "check IPv4 header checksums (off by default)" };
+        var maxFrame = new Option<int>("--max-frame")
+        {
+            Description = "largest frame accepted in bytes; longer (jumbo) frames are skipped and counted",
+            DefaultValueFactory = _ => 1526,
+        };
+        var burst = new Option<int>("--burst") { Description = "descriptors per receive", DefaultValueFactory = _ => 32 };
+        var cpu = new Option<int>("--cpu")
+        {
+            Description = "CPU to pin the polling thread to (-1: do not pin; default: the last CPU)",
+            DefaultValueFactory = _ => Environment.ProcessorCount - 1,
+        };
+        var idle = new Option<string>("--idle")
+        {
+            Description = "idle strategy of the polling thread: spin (production) or backoff",
+            DefaultValueFactory = _ => "spin",
+        };
+        idle.AcceptOnlyFromAmong("spin", "backoff");
+        var vdev = new Option<string?>("--vdev")
+        {
+            Description = "dpdk: the virtual device to read (default: net_pcap0,rx_pcap=CAPTURE)",
+        };
+        var eal = new Option<string?>("--eal") { Description = "dpdk: extra EAL arguments, space separated" };
+        var noProgress = new Option<bool>("--no-progress") { Description = "never draw a progress bar" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
+
+        var command = new Command("replay", "Replay a capture through the packet path and report what happened and how fast")
+        {
+            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noProgress, quiet,
+        };
+
+        command.SetAction(result =>
+        {
+            ReplaySettings settings;
+            try
+            {
+                settings = new ReplaySettings
+                {
+                    Capture = result.GetValue(capture)!,
+                    Backend = result.GetValue(backend) switch
+                    {
+                        "dpdk" => ReplayBackend.Dpdk,
+                        "libpcap" => ReplayBackend.Libpcap,
+                        _ => ReplayBackend.File,
+                    },
+                    Format = result.GetValue(format) switch
+                    {
+                        "pcap" => CaptureFormat.Pcap,
+                        "pcapng" => CaptureFormat.PcapNg,
+                        "binaryfile" => CaptureFormat.NasdaqBinaryFile,
+                        _ => null,
+                    },
+                    Pacing = Pacing.Parse(result.GetValue(pace)!),
+                    StatsOut = result.GetValue(statsOut),
+                    PayloadsOut = result.GetValue(payloadsOut),
+                    Filter = result.GetValue(filter) is { } f ? DestinationFilter.Parse(f) : DestinationFilter.AcceptAll,
+                    VerifyIpChecksum = result.GetValue(verify),
+                    MaxFrameBytes = Positive(result.GetValue(maxFrame), "--max-frame", 64, 65535),
+                    Burst = Positive(result.GetValue(burst), "--burst", 1, 4096),
+                    Cpu = CpuOrNone(result.GetValue(cpu)),
+                    Idle = result.GetValue(idle) == "backoff" ? IdleStrategyKind.Backoff : IdleStrategyKind.BusySpin,
+                    Vdev = result.GetValue(vdev),
+                    EalArgs = result.GetValue(eal)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                    Progress = !result.GetValue(noProgress),
+                    Quiet = result.GetValue(quiet),
+                };
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine($"gw replay: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            return ReplayRunner.Run(settings);
+        });
+        return command;
+    }
+
+    private static int Positive(int value, string name, int min, int max) =>
+        value >= min && value <= max ? value : throw new FormatException($"{name} {value} is out of range ({min}-{max})");
+
+    private static int CpuOrNone(int cpu) =>
+        cpu == -1 || (cpu >= 0 && cpu < Environment.ProcessorCount)
+            ? cpu
+            : throw new FormatException($"--cpu {cpu}: this machine has CPUs 0-{Environment.ProcessorCount - 1} (or -1 for no pinning)");
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Gateway.Core;
+using Gateway.Core.Agents;
+using Gateway.Interop;
+using Gateway.Net.Pipeline;
+using Gateway.Net.Sources;
+using Spectre.Console;
+
+namespace Gateway.Host.Replay;
+
+/// <summary>
+/// Runs a replay: opens the source, drives a <see cref="PacketPump{THandler}"/> on a pinned
+/// polling thread, shows progress from the main thread, reports. Cold code: nothing here is per
+/// packet.
+/// </summary>
+internal static class ReplayRunner
+{
+    /// <summary>A DPDK port never says "end of file": a replay through net_pcap ends after this long without a packet.</summary>
+    private const long DpdkEndAfterIdleNs = 300_000_000;
+
+    /// <summary>Runs longer than this get a progress bar (on a terminal).</summary>
+    private static readonly TimeSpan s_progressAfter = TimeSpan.FromSeconds(1);
+
+    public static int Run(ReplaySettings settings)
+    {
+        if (settings.Vdev is null && !File.Exists(settings.Capture))
+        {
+            Console.Error.WriteLine($"gw replay: capture not found: {settings.Capture}");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            ReplaySources.Validate(settings);
+        }
+        catch (PacketSourceException ex)
+        {
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        IPacketSource source;
+        try
+        {
+            source = ReplaySources.Open(settings);
+        }
+        catch (PacketSourceException ex)
+        {
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return settings.Backend == ReplayBackend.Dpdk ? ExitCodes.NativeUnavailable : ExitCodes.BadInput;
+        }
+        catch (NativeUnavailableException ex)
+        {
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return ExitCodes.NativeUnavailable;
+        }
+
+        using (source)
+        {
+            PayloadRecorder? recorder = null;
+            try
+            {
+                recorder = settings.PayloadsOut is { } path ? new PayloadRecorder(path) : null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw replay: cannot write {settings.PayloadsOut}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using (recorder)
+            {
+                return Drive(settings, source, recorder);
+            }
+        }
+    }
+
+    private static int Drive(ReplaySettings settings, IPacketSource source, PayloadRecorder? recorder)
+    {
+        var options = new PacketPumpOptions
+        {
+            Burst = settings.Burst,
+            Pacing = settings.Pacing,
+            MaxFrameBytes = settings.MaxFrameBytes,
+            VerifyIpChecksum = settings.VerifyIpChecksum,
+            Filter = settings.Filter,
+            EndAfterIdleNs = settings.Backend == ReplayBackend.Dpdk ? DpdkEndAfterIdleNs : 0,
+        };
+        var stats = new PacketPathStats();
+        int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+        using var pump = new PacketPump<ReplayHandler>(source, new ReplayHandler(recorder), options, stats);
+        string? pinWarning = null;
+        using var runner = new AgentRunner(pump, settings.Idle, () => pinWarning = Pin(settings.Cpu));
+
+        long wallStart = Stopwatch.GetTimestamp();
+        runner.Start();
+        WaitWithProgress(settings, source, pump, runner);
+        runner.Dispose();
+        int gcCollections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+
+        if (runner.Failure is { } failure)
+        {
+            Console.Error.WriteLine($"gw replay: internal error on the polling thread: {failure}");
+            return ExitCodes.Internal;
+        }
+
+        // Elapsed is first DoWork to last packet: a DPDK replay's idle tail (end detection) is not work.
+        double elapsed = Math.Max(pump.LastPacketNs - pump.StartNs, 1) / 1e9;
+        var result = new ReplayResult(settings, source, stats, elapsed, gcCollections, pump.HotPathAllocatedBytes,
+            Stopwatch.GetElapsedTime(wallStart).TotalSeconds);
+
+        if (pinWarning is not null)
+        {
+            Console.Error.WriteLine($"gw replay: warning: {pinWarning}");
+        }
+
+        if (!settings.Quiet)
+        {
+            ReplayReport.WriteSummary(Console.Out, result);
+        }
+
+        if (settings.StatsOut is { } statsPath)
+        {
+            try
+            {
+                ReplayReport.WriteJson(statsPath, result);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw replay: cannot write {statsPath}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+
+        if (source.State == SourceState.Failed)
+        {
+            Console.Error.WriteLine($"gw replay: {source.FailureMessage} ({stats.Packets} packets before it were replayed)");
+            return ExitCodes.BadInput;
+        }
+
+        if (stats.OversizeFrames > 0)
+        {
+            Console.Error.WriteLine(
+                $"gw replay: {stats.OversizeFrames} frames longer than --max-frame {settings.MaxFrameBytes} bytes were skipped; "
+                + "a NIC port with standard 2 KiB buffers would not carry them. Raise --max-frame to decode them.");
+            return ExitCodes.OversizeFrames;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string? Pin(int cpu)
+    {
+        if (cpu < 0)
+        {
+            return null;
+        }
+
+        int errno = Libc.PinCurrentThread(cpu);
+        return errno == 0 ? null : $"could not pin the polling thread to CPU {cpu} (errno {errno}); it runs unpinned";
+    }
+
+    private static void WaitWithProgress(ReplaySettings settings, IPacketSource source, PacketPump<ReplayHandler> pump, AgentRunner runner)
+    {
+        // Short runs finish before a bar would be worth drawing.
+        if (runner.Join(s_progressAfter))
+        {
+            return;
+        }
+
+        bool interactive = settings.Progress && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!interactive)
+        {
+            runner.Join(Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                long total = source.TotalBytes;
+                ProgressTask task = context.AddTask("replay", maxValue: total > 0 ? total : 100);
+                task.IsIndeterminate = total <= 0;
+                while (!runner.Join(TimeSpan.FromMilliseconds(100)))
+                {
+                    long packets = Volatile.Read(ref pump.Stats.Packets);
+                    task.Description = $"replay {packets:N0} packets";
+                    if (total > 0)
+                    {
+                        task.Value = Math.Min(source.ProgressBytes, total);
+                    }
+                }
+
+                task.Value = task.MaxValue;
+            });
+    }
+}
