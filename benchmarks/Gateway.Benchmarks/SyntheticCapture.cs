@@ -6,7 +6,7 @@ namespace Gateway.Benchmarks;
 /// <summary>Writes (once, cached in the temp folder) a pcap of N NASDAQ-sized VLAN-tagged UDP frames.</summary>
 internal static class SyntheticCapture
 {
-    public static string Ensure(int packets, int payloadBytes = 1024)
+    public static string Ensure(int packets, int payloadBytes = 180)
     {
         string path = Path.Combine(Path.GetTempPath(), $"gw-bench-{packets}-{payloadBytes}.pcap");
         if (File.Exists(path))
@@ -24,7 +24,7 @@ internal static class SyntheticCapture
             ulong ts = 34_200_000_000_000;
             for (int i = 0; i < packets; i++)
             {
-                random.NextBytes(payload.AsSpan(0, 32));
+                random.NextBytes(payload.AsSpan(0, Math.Min(32, payload.Length)));
                 UdpFrameSpec s = spec with { DestinationIp = spec.DestinationIp + (uint)(i & 1) };
                 int n = FrameBuilder.BuildUdp(frame, s, payload);
                 writer.WriteFrame(frame.AsSpan(0, n), ts);

@@ -397,6 +397,18 @@ GW_API int32_t gw_dpdk_port_close(int32_t port_id)
     return GW_OK;
 }
 
+GW_API int32_t gw_dpdk_thread_register(void)
+{
+    if (unlikely(s_eal_state != EAL_READY))
+        return gw_fail(GW_ESTATE, "gw_dpdk_thread_register: DPDK EAL is not initialised");
+    if (rte_lcore_id() != LCORE_ID_ANY)
+        return (int32_t)rte_lcore_id(); /* an EAL thread, or registered already */
+    if (rte_thread_register() != 0)
+        return gw_fail(GW_EIO, "rte_thread_register failed: %s (all RTE_MAX_LCORE lcore ids in use?)",
+                       rte_strerror(rte_errno));
+    return (int32_t)rte_lcore_id();
+}
+
 GW_API int32_t gw_dpdk_shutdown(void)
 {
     if (s_eal_state != EAL_READY)
@@ -437,6 +449,7 @@ GW_API int32_t gw_dpdk_tx(int32_t port_id, const uint8_t *frame, uint32_t len)
 GW_API int32_t gw_dpdk_tx_flush(int32_t port_id) { (void)port_id; return NO_DPDK(); }
 GW_API int32_t gw_dpdk_port_stats(int32_t port_id, gw_port_stats *out) { (void)port_id; (void)out; return NO_DPDK(); }
 GW_API int32_t gw_dpdk_port_close(int32_t port_id) { (void)port_id; return NO_DPDK(); }
+GW_API int32_t gw_dpdk_thread_register(void) { return NO_DPDK(); }
 GW_API int32_t gw_dpdk_shutdown(void) { return NO_DPDK(); }
 
 #endif /* GW_HAVE_DPDK */

@@ -47,6 +47,10 @@ internal static unsafe partial class NativeMethods
         [LibraryImport(LibraryName, EntryPoint = "gw_dpdk_port_close")]
         public static partial int PortClose(int portId);
 
+        /// <summary>Registers the calling thread as a DPDK lcore (mempool caches); returns the lcore id.</summary>
+        [LibraryImport(LibraryName, EntryPoint = "gw_dpdk_thread_register")]
+        public static partial int ThreadRegister();
+
         [LibraryImport(LibraryName, EntryPoint = "gw_dpdk_shutdown")]
         public static partial int Shutdown();
     }

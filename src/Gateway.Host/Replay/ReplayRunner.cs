@@ -90,7 +90,14 @@ internal static class ReplayRunner
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         using var pump = new PacketPump<ReplayHandler>(source, new ReplayHandler(recorder), options, stats);
         string? pinWarning = null;
-        using var runner = new AgentRunner(pump, settings.Idle, () => pinWarning = Pin(settings.Cpu));
+        using var runner = new AgentRunner(pump, settings.Idle, () =>
+        {
+            pinWarning = Pin(settings.Cpu);
+            if (source is DpdkPortSource)
+            {
+                DpdkPortSource.RegisterPollingThread();
+            }
+        });
 
         long wallStart = Stopwatch.GetTimestamp();
         runner.Start();

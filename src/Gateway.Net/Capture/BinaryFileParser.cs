@@ -46,6 +46,7 @@ internal sealed unsafe class BinaryFileParser : CaptureParser
             }
 
             byte* h = window + p;
+            CaptureParser.PrefetchAhead(h);
             uint length = BinaryPrimitives.ReadUInt16BigEndian(new ReadOnlySpan<byte>(h, LengthPrefix));
 
             if (length == 0)

@@ -89,6 +89,7 @@ internal sealed unsafe partial class PcapNgParser : CaptureParser
             }
 
             byte* b = window + p;
+            CaptureParser.PrefetchAhead(b);
             uint type = Unsafe.ReadUnaligned<uint>(b);
             bool swap = _swap;
             if (type == SectionHeaderType)

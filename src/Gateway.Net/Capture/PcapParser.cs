@@ -136,6 +136,7 @@ internal sealed unsafe class PcapParser : CaptureParser
             }
 
             byte* h = window + p;
+            CaptureParser.PrefetchAhead(h);
             uint included = Read(h + IncludedLengthOffset, swap);
             if (included > maxIncluded)
             {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.Net.Decode;
 
@@ -48,17 +49,24 @@ public static class FrameDecoder
     private const int UdpLength = 4;
 
     /// <summary>Decodes an Ethernet frame down to its UDP payload.</summary>
+    /// <remarks>
+    /// Reads through one <c>ref byte</c> with explicit length checks instead of slicing spans: a
+    /// slice per header field cost about 17 ns a frame in bounds checks and span construction
+    /// (benchmarks/RESULTS.md). Every read below is preceded by a check that covers it.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DecodeStatus DecodeEthernet(ReadOnlySpan<byte> frame, bool verifyIpChecksum, out UdpDatagram datagram)
     {
         datagram = default;
-        if (frame.Length < EthernetHeaderLength)
+        int length = frame.Length;
+        if (length < EthernetHeaderLength)
         {
             return DecodeStatus.TruncatedEthernet;
         }
 
+        ref byte f = ref MemoryMarshal.GetReference(frame);
         int offset = EtherTypeOffset;
-        ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset));
+        ushort etherType = ReadBigEndian16(ref f, offset);
         int vlanCount = 0;
         ushort outerVlan = 0;
         ushort innerVlan = 0;
@@ -69,12 +77,12 @@ public static class FrameDecoder
                 return DecodeStatus.TooManyVlanTags;
             }
 
-            if (frame.Length < offset + 2 + VlanTagLength)
+            if (length < offset + 2 + VlanTagLength)
             {
                 return DecodeStatus.TruncatedVlan;
             }
 
-            ushort vid = (ushort)(BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset + 2)) & 0x0FFF);
+            ushort vid = (ushort)(ReadBigEndian16(ref f, offset + 2) & 0x0FFF);
             if (vlanCount == 0)
             {
                 outerVlan = vid;
@@ -86,7 +94,7 @@ public static class FrameDecoder
 
             vlanCount++;
             offset += VlanTagLength;
-            etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset));
+            etherType = ReadBigEndian16(ref f, offset);
         }
 
         if (etherType != EtherTypeIpv4)
@@ -103,12 +111,14 @@ public static class FrameDecoder
         ushort innerVlan, out UdpDatagram datagram)
     {
         datagram = default;
-        if (ip.Length < Ipv4MinHeaderLength)
+        int available = ip.Length;
+        if (available < Ipv4MinHeaderLength)
         {
             return DecodeStatus.TruncatedIpv4;
         }
 
-        byte versionIhl = ip[IpVersionIhl];
+        ref byte p = ref MemoryMarshal.GetReference(ip);
+        byte versionIhl = p;
         if ((versionIhl >> 4) != 4)
         {
             return DecodeStatus.BadIpVersion;
@@ -120,10 +130,10 @@ public static class FrameDecoder
             return DecodeStatus.BadIpHeaderLength;
         }
 
-        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip.Slice(IpTotalLength));
-        if (totalLength < headerLength || totalLength > ip.Length)
+        int totalLength = ReadBigEndian16(ref p, IpTotalLength);
+        if (totalLength < headerLength || totalLength > available)
         {
-            return totalLength > ip.Length && headerLength <= ip.Length
+            return totalLength > available && headerLength <= available
                 ? DecodeStatus.TruncatedIpv4
                 : DecodeStatus.BadIpTotalLength;
         }
@@ -134,39 +144,48 @@ public static class FrameDecoder
         }
 
         // MF flag set or a non-zero fragment offset: part of a fragmented datagram.
-        if ((BinaryPrimitives.ReadUInt16BigEndian(ip.Slice(IpFlagsFragment)) & 0x3FFF) != 0)
+        if ((ReadBigEndian16(ref p, IpFlagsFragment) & 0x3FFF) != 0)
         {
             return DecodeStatus.Fragment;
         }
 
-        if (ip[IpProtocol] != ProtocolUdp)
+        if (Unsafe.Add(ref p, IpProtocol) != ProtocolUdp)
         {
             return DecodeStatus.NotUdp;
         }
 
-        ReadOnlySpan<byte> udp = ip.Slice(headerLength, totalLength - headerLength);
-        if (udp.Length < UdpHeaderLength)
+        int udpAvailable = totalLength - headerLength;
+        if (udpAvailable < UdpHeaderLength)
         {
             return DecodeStatus.TruncatedUdp;
         }
 
-        int udpLength = BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpLength));
-        if (udpLength < UdpHeaderLength || udpLength > udp.Length)
+        ref byte udp = ref Unsafe.Add(ref p, headerLength);
+        int udpLength = ReadBigEndian16(ref udp, UdpLength);
+        if (udpLength < UdpHeaderLength || udpLength > udpAvailable)
         {
             return DecodeStatus.BadUdpLength;
         }
 
         datagram = new UdpDatagram(
-            BinaryPrimitives.ReadUInt32BigEndian(ip.Slice(IpSource)),
-            BinaryPrimitives.ReadUInt32BigEndian(ip.Slice(IpDestination)),
-            BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpSourcePort)),
-            BinaryPrimitives.ReadUInt16BigEndian(udp.Slice(UdpDestinationPort)),
+            ReadBigEndian32(ref p, IpSource),
+            ReadBigEndian32(ref p, IpDestination),
+            ReadBigEndian16(ref udp, UdpSourcePort),
+            ReadBigEndian16(ref udp, UdpDestinationPort),
             outerVlan,
             innerVlan,
             vlanCount,
-            udp.Slice(UdpHeaderLength, udpLength - UdpHeaderLength));
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref udp, UdpHeaderLength), udpLength - UdpHeaderLength));
         return DecodeStatus.Ok;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort ReadBigEndian16(ref byte b, int offset) =>
+        BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref b, offset)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReadBigEndian32(ref byte b, int offset) =>
+        BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, offset)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsVlanTpid(ushort etherType) =>

@@ -92,7 +92,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
     /// <summary>True once the source is exhausted (or idle past the limit) and every packet was handled.</summary>
     public bool IsFinished => _finished;
 
-    /// <summary>Monotonic ns of the first <c>DoWork</c> and of the last packet handled.</summary>
+    /// <summary>Monotonic ns when the first packet arrived (or <c>OnStart</c>, before any) and when the last was handled.</summary>
     public long StartNs => _startNs;
 
     public long LastPacketNs => _lastPacketNs;
@@ -106,6 +106,9 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         _lastPacketNs = _startNs;
     }
 
+    // Fully optimised from the first call: under tiered JIT a replay lasting well under a second
+    // spends much of its time in tier-0/OSR code (measured: 7.4 M/s tiered vs 12.7 M/s optimised).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int DoWork()
     {
         if (_next == _count)
@@ -124,33 +127,43 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
             }
 
             _count = n;
-        }
-
-        int done = 0;
-        long now = _paced ? MonotonicClock.NowNs() : 0;
-        while (_next < _count)
-        {
-            PacketDescriptor* d = _descriptors + _next;
-            if (_paced && !IsDue(d->TimestampNs, now))
+            if (_stats.Packets == 0 && !_paced)
             {
-                break;
-            }
-
-            Process(d);
-            _next++;
-            done++;
-        }
-
-        if (done != 0)
-        {
-            _lastPacketNs = MonotonicClock.NowNs();
-            if (_allocatedAtWarmup < 0 && _stats.Packets >= _options.WarmupPackets)
-            {
-                _allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+                // The clock starts at the first packet, not at start-up: JIT and opening costs are not packet work.
+                _startNs = MonotonicClock.NowNs();
             }
         }
 
-        return done;
+        int first = _next;
+        int end = _paced ? DueEnd() : _count;
+        if (end == first)
+        {
+            return 0;
+        }
+
+        ProcessRange(first, end);
+        _next = end;
+        _lastPacketNs = MonotonicClock.NowNs();
+        if (_allocatedAtWarmup < 0 && _stats.Packets >= _options.WarmupPackets)
+        {
+            _allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+        }
+
+        return end - first;
+    }
+
+    /// <summary>How far into the batch packets are due at recorded pace.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int DueEnd()
+    {
+        long now = MonotonicClock.NowNs();
+        int i = _next;
+        while (i < _count && IsDue(_descriptors[i].TimestampNs, now))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -167,51 +180,71 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         return now - _startNs >= (long)(recordedOffset * _nsPerRecordedNs);
     }
 
+    /// <summary>
+    /// Decodes, filters, counts and hands on descriptors [first, end). Counters live in locals and
+    /// are written back once per burst: a read-modify-write of a heap field per packet is a
+    /// store-to-load chain the next packet waits on.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Process(PacketDescriptor* d)
+    private void ProcessRange(int first, int end)
     {
         PacketPathStats stats = _stats;
-        uint length = d->Length;
-        stats.Packets++;
-        stats.Bytes += length;
-        if (stats.FirstTimestampNs == 0)
+        DestinationCounters destinations = stats.Destinations;
+        DestinationFilter filter = _filter;
+        bool verify = _verifyChecksum;
+        uint maxFrame = (uint)_maxFrame;
+        bool ethernet = _link == LinkKind.Ethernet;
+        long bytes = 0;
+        long datagrams = 0;
+        if (stats.Packets == 0)
         {
-            stats.FirstTimestampNs = (long)d->TimestampNs;
+            stats.FirstTimestampNs = (long)_descriptors[first].TimestampNs;
         }
 
-        stats.LastTimestampNs = (long)d->TimestampNs;
-        if ((d->Flags & (PacketDescriptor.FlagMultiSegment | PacketDescriptor.FlagTruncated)) != 0 || length > (uint)_maxFrame)
+        for (int i = first; i < end; i++)
         {
-            if (!AcceptUnusual(d))
+            PacketDescriptor* d = _descriptors + i;
+            uint length = d->Length;
+            bytes += length;
+            if (((d->Flags & (PacketDescriptor.FlagMultiSegment | PacketDescriptor.FlagTruncated)) != 0 || length > maxFrame)
+                && !AcceptUnusual(d))
             {
-                return;
+                continue;
+            }
+
+            var frame = new ReadOnlySpan<byte>(d->Data, (int)length);
+            if (ethernet)
+            {
+                DecodeStatus status = FrameDecoder.DecodeEthernet(frame, verify, out UdpDatagram datagram);
+                if (status == DecodeStatus.Ok && filter.Matches(datagram.DestinationIp, datagram.DestinationPort))
+                {
+                    datagrams++;
+                    destinations.Add(datagram.DestinationIp, datagram.DestinationPort, datagram.Payload.Length);
+                    _handler.OnDatagram(in datagram, d->TimestampNs);
+                }
+                else
+                {
+                    CountNotDelivered(status);
+                }
+            }
+            else
+            {
+                datagrams++;
+                _handler.OnPayload(frame, d->TimestampNs);
             }
         }
 
-        var frame = new ReadOnlySpan<byte>(d->Data, (int)length);
-        if (_link == LinkKind.Ethernet)
-        {
-            DecodeStatus status = FrameDecoder.DecodeEthernet(frame, _verifyChecksum, out UdpDatagram datagram);
-            if (status == DecodeStatus.Ok && !_filter.Matches(datagram.DestinationIp, datagram.DestinationPort))
-            {
-                status = DecodeStatus.Filtered;
-            }
-
-            stats.ByStatusArray[(int)status]++;
-            if (status == DecodeStatus.Ok)
-            {
-                stats.Datagrams++;
-                stats.Destinations.Add(datagram.DestinationIp, datagram.DestinationPort, datagram.Payload.Length);
-                _handler.OnDatagram(in datagram, d->TimestampNs);
-            }
-        }
-        else
-        {
-            stats.ByStatusArray[(int)DecodeStatus.Ok]++;
-            stats.Datagrams++;
-            _handler.OnPayload(frame, d->TimestampNs);
-        }
+        stats.Packets += end - first;
+        stats.Bytes += bytes;
+        stats.Datagrams += datagrams;
+        stats.ByStatusArray[(int)DecodeStatus.Ok] += datagrams;
+        stats.LastTimestampNs = (long)_descriptors[end - 1].TimestampNs;
     }
+
+    /// <summary>A frame that did not become a datagram: counted by reason, out of line.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountNotDelivered(DecodeStatus status) =>
+        _stats.ByStatusArray[status == DecodeStatus.Ok ? (int)DecodeStatus.Filtered : (int)status]++;
 
     /// <summary>Rare frames: jumbo, multi-segment or snapped. Returns whether to decode it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

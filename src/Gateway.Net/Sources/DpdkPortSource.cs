@@ -83,6 +83,22 @@ public sealed unsafe class DpdkPortSource : IPacketSource
     /// calling thread to its main lcore.
     /// </summary>
     /// <exception cref="PacketSourceException">DPDK is not built into the shim, EAL was already initialised, or rte_eal_init failed (message includes the arguments).</exception>
+    /// <summary>
+    /// Makes the calling thread a DPDK lcore, so mbuf allocation and release use the mempool's
+    /// per-lcore cache instead of the shared ring. Call once on the polling thread, before its
+    /// first <see cref="Receive"/>; the EAL's own main thread needs no call. Returns the lcore id.
+    /// </summary>
+    public static int RegisterPollingThread()
+    {
+        int rc = NativeMethods.Dpdk.ThreadRegister();
+        if (rc < 0)
+        {
+            throw new PacketSourceException(GwError.Describe(rc, "registering the polling thread with DPDK"));
+        }
+
+        return rc;
+    }
+
     public static void InitEal(params string[] ealArgs)
     {
         ArgumentNullException.ThrowIfNull(ealArgs);
