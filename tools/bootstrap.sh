@@ -9,6 +9,7 @@ PACKAGES=(
   libpcap-dev                          # libpcap live capture and offline reading
   tshark wireshark-common              # tshark and editcap: independent readers/converters in tests
   iproute2                             # network namespaces and veth pairs for lab tests
+  strace                               # proves the polling loop makes no system calls (tests)
 )
 
 missing=()

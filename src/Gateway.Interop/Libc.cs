@@ -63,6 +63,12 @@ public static unsafe partial class Libc
         return SchedSetAffinity(0, 16 * sizeof(ulong), mask) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
+    /// <summary>The calling thread's kernel id; always a real syscall, so it also marks a point in an strace.</summary>
+    public static int GetTid() => GetTidImport();
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTidImport();
+
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
 }

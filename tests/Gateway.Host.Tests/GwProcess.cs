@@ -114,3 +114,23 @@ public sealed class TempDir : IDisposable
         }
     }
 }
+
+/// <summary>Files in the repository (the bundled captures).</summary>
+internal static class Repo
+{
+    public static string Root
+    {
+        get
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "Gateway.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return dir ?? throw new InvalidOperationException("Gateway.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string Pcap(string name) => Path.Combine(Root, "pcaps", name);
+}

@@ -154,4 +154,15 @@ public class ReplayTests(ReplayFixture fixture) : IClassFixture<ReplayFixture>
         Assert.Equal(60000, stats.GetProperty("packets").GetInt64());
         Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
     }
+
+    [Fact]
+    public void Bundled_demo_capture_replays_as_documented_in_pcaps_readme()
+    {
+        var (_, stats, _) = Replay(Repo.Pcap("demo-udp.pcap"), "file");
+
+        Assert.Equal(4003, stats.GetProperty("packets").GetInt64());
+        Assert.Equal(4000, stats.GetProperty("datagrams").GetInt64());
+        Assert.Equal(3, stats.GetProperty("frames_by_reason").GetProperty("truncated_ipv4").GetInt64());
+        Assert.Equal(2000, stats.GetProperty("datagrams_by_destination").GetProperty("233.54.12.111:26477").GetProperty("datagrams").GetInt64());
+    }
 }

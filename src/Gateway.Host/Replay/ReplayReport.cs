@@ -100,6 +100,7 @@ internal static class ReplayReport
         json.WriteNumber("last_timestamp_ns", s.LastTimestampNs);
         json.WriteNumber("gc_collections", r.GcCollections);
         json.WriteNumber("hot_path_allocated_bytes", r.HotPathAllocatedBytes);
+        json.WriteNumber("polling_thread_tid", r.PollingThreadId);
         json.WriteNumber("elapsed_seconds", r.ElapsedSeconds);
         json.WriteNumber("wall_seconds", r.WallSeconds);
         json.WriteNumber("packets_per_second", Math.Round(r.PacketsPerSecond));

@@ -11,7 +11,8 @@ internal sealed record ReplayResult(
     double ElapsedSeconds,
     int GcCollections,
     long HotPathAllocatedBytes,
-    double WallSeconds)
+    double WallSeconds,
+    int PollingThreadId)
 {
     public double PacketsPerSecond => Stats.Packets / ElapsedSeconds;
 }

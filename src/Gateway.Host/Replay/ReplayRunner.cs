@@ -90,7 +90,8 @@ internal static class ReplayRunner
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         using var pump = new PacketPump<ReplayHandler>(source, new ReplayHandler(recorder), options, stats);
         string? pinWarning = null;
-        using var runner = new AgentRunner(pump, settings.Idle, () =>
+        var marked = new MarkedAgent<ReplayHandler>(pump);
+        using var runner = new AgentRunner(marked, settings.Idle, () =>
         {
             pinWarning = Pin(settings.Cpu);
             if (source is DpdkPortSource)
@@ -114,7 +115,7 @@ internal static class ReplayRunner
         // Elapsed is first DoWork to last packet: a DPDK replay's idle tail (end detection) is not work.
         double elapsed = Math.Max(pump.LastPacketNs - pump.StartNs, 1) / 1e9;
         var result = new ReplayResult(settings, source, stats, elapsed, gcCollections, pump.HotPathAllocatedBytes,
-            Stopwatch.GetElapsedTime(wallStart).TotalSeconds);
+            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId);
 
         if (pinWarning is not null)
         {

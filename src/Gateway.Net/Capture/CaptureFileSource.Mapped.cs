@@ -66,7 +66,7 @@ public sealed unsafe partial class CaptureFileSource
     /// </summary>
     private void StartPrefaulter()
     {
-        if (_end < PrefaultMinimumBytes || Environment.GetEnvironmentVariable("GW_NO_PREFAULT") == "1")
+        if (_end < PrefaultMinimumBytes)
         {
             return;
         }

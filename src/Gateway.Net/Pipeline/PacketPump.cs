@@ -97,6 +97,9 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
 
     public long LastPacketNs => _lastPacketNs;
 
+    /// <summary>True once <see cref="PacketPumpOptions.WarmupPackets"/> have been handled: steady state from here on.</summary>
+    public bool IsWarm => _allocatedAtWarmup >= 0;
+
     /// <summary>Bytes this thread allocated between warm-up and the end (-1 if warm-up was never reached).</summary>
     public long HotPathAllocatedBytes { get; private set; } = -1;
 

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Gateway.Host.Tests;
+
+/// <summary>
+/// The polling thread's contract, checked on the production binary (gw under NativeAOT, which
+/// tools/build.sh publishes to build/aot): no allocation after warm-up and no system call while it
+/// polls. strace (from the bootstrap's packages) records every syscall of every thread; the polling
+/// thread marks the end of warm-up and the end of polling with gettid, and nothing of its own may
+/// fall between. (Under the JIT a cold branch taken for the first time compiles, and the JIT's
+/// mprotect calls would land there: the contract is about the compiled gateway.)
+/// </summary>
+public sealed partial class CriticalPathTests : IClassFixture<ReplayFixture>
+{
+    private readonly ReplayFixture _fixture;
+
+    public CriticalPathTests(ReplayFixture fixture) => _fixture = fixture;
+
+    [GeneratedRegex(@"^(\d+)\s+(\w+)\(")]
+    private static partial Regex SyscallLine();
+
+    [Fact]
+    public void File_backend_polling_loop_makes_no_syscalls_and_allocates_nothing()
+    {
+        string capture = _fixture.Dir.File("strace.pcap");
+        Assert.Equal(0, GwProcess.Run("gen", "frames", "--out", capture, "--packets", "30000", "--lines", "2").ExitCode);
+        string trace = _fixture.Dir.File("strace.txt");
+        string statsPath = _fixture.Dir.File("strace.json");
+
+        string aotGw = Path.Combine(Repo.Root, "build", "aot", "gw");
+        Assert.True(File.Exists(aotGw), $"{aotGw} is missing: tools/build.sh publishes it");
+        string output = GwProcess.Tool("strace", "-f", "-qq", "-o", trace, aotGw,
+            "replay", capture, "--stats-out", statsPath, "--cpu", "-1", "--quiet");
+
+        JsonElement stats = GwProcess.ReadJson(statsPath);
+        Assert.Equal(60000, stats.GetProperty("packets").GetInt64());
+        Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
+        string tid = stats.GetProperty("polling_thread_tid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        List<string> calls = File.ReadLines(trace)
+            .Select(line => SyscallLine().Match(line))
+            .Where(m => m.Success && m.Groups[1].Value == tid)
+            .Select(m => m.Groups[2].Value)
+            .ToList();
+        // The last two gettid calls are the agent's marks: end of warm-up, end of polling (the
+        // runtime's thread start and the agent's OnStart make earlier ones).
+        List<int> marks = Enumerable.Range(0, calls.Count).Where(i => calls[i] == "gettid").ToList();
+        Assert.True(marks.Count >= 3, $"expected the start, warm-up and end marks on thread {tid}, saw {marks.Count}: {string.Join(",", calls)}; {output}");
+        int first = marks[^2];
+        int last = marks[^1];
+        List<string> between = calls.GetRange(first + 1, last - first - 1);
+        Assert.True(between.Count == 0, $"the polling loop made syscalls: {string.Join(", ", between)}");
+    }
+}
