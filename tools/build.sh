@@ -8,7 +8,7 @@ if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >build/cmake-configure.log 2
   cat build/cmake-configure.log
   exit 1
 fi
-grep -E 'gwnative' build/cmake-configure.log || true
+sed -n '/libgwnative configuration/,/^-- $/p' build/cmake-configure.log
 cmake --build build -j"$(nproc)" >build/cmake-build.log 2>&1 || { cat build/cmake-build.log; exit 1; }
 dotnet build Gateway.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
