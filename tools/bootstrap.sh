@@ -10,6 +10,7 @@ PACKAGES=(
   tshark wireshark-common              # tshark and editcap: independent readers/converters in tests
   iproute2                             # network namespaces and veth pairs for lab tests
   strace                               # proves the polling loop makes no system calls (tests)
+  tcpreplay                            # plays captures into a veth in a test network namespace
 )
 
 missing=()

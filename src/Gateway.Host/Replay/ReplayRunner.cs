@@ -102,6 +102,13 @@ internal static class ReplayRunner
 
         long wallStart = Stopwatch.GetTimestamp();
         runner.Start();
+        if (settings.Vdev is not null && !settings.Quiet)
+        {
+            // A device given by --vdev may be a live interface: say that it is listening, and how it ends.
+            Console.Error.WriteLine(
+                $"gw replay: receiving from {source.Description}; the run ends {DpdkEndAfterIdleNs / 1_000_000} ms after the last packet");
+        }
+
         WaitWithProgress(settings, source, pump, runner);
         runner.Dispose();
         int gcCollections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
