@@ -62,7 +62,7 @@ public sealed class NetnsTests : IClassFixture<ReplayFixture>, IDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in new[]
         {
-            GwProcess.GwDll, "replay", _fixture.Capture, "--backend", "dpdk", "--vdev", $"net_af_packet0,iface={_outer}",
+            GwProcess.GwDll, "replay", _fixture.Capture, "--backend", "dpdk", "--vdev", $"net_af_packet0,iface={_outer},framecnt=8192",
             "--filter", "233.54.12.111:26477,233.54.12.112:26477", "--stats-out", stats, "--payloads-out", payloads, "--cpu", "-1",
         })
         {
@@ -96,7 +96,8 @@ public sealed class NetnsTests : IClassFixture<ReplayFixture>, IDisposable
             Task first = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(30)));
             Assert.True(first == ready.Task, $"gw never said it was receiving: {stderr}");
 
-            GwProcess.Tool("ip", "netns", "exec", _ns, "tcpreplay", "-q", "-i", _inner, _fixture.Capture);
+            // 20,000 frames/s: a live test, not a load test; the machine runs other test assemblies meanwhile.
+            GwProcess.Tool("ip", "netns", "exec", _ns, "tcpreplay", "-q", "--pps=20000", "-i", _inner, _fixture.Capture);
 
             Assert.True(gw.WaitForExit(TimeSpan.FromSeconds(30)), $"gw did not end after the traffic stopped: {stderr}");
         }
@@ -112,7 +113,7 @@ public sealed class NetnsTests : IClassFixture<ReplayFixture>, IDisposable
         string output = await stdout;
         Assert.True(gw.ExitCode == 0, $"exit {gw.ExitCode}: {stderr}\n{output}");
         JsonElement s = GwProcess.ReadJson(stats);
-        Assert.Equal(ReplayFixture.Datagrams * 2, s.GetProperty("datagrams").GetInt64());
+        Assert.True(ReplayFixture.Datagrams * 2 == s.GetProperty("datagrams").GetInt64(), $"datagrams {s.GetProperty("datagrams")}, port rx_missed {s.GetProperty("port_rx_missed")}");
 
         // Byte for byte what the file backend reads from the same capture.
         string filePayloads = _fixture.Dir.File($"netns-{_ns}-file.bin");

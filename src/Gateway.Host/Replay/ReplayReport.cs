@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gateway.Interop;
 using Gateway.Net.Decode;
 using Gateway.Net.Sources;
 
@@ -98,6 +99,16 @@ internal static class ReplayReport
         json.WriteNumber("snapped_frames", s.SnappedFrames);
         json.WriteNumber("first_timestamp_ns", s.FirstTimestampNs);
         json.WriteNumber("last_timestamp_ns", s.LastTimestampNs);
+        if (r.Source is DpdkPortSource dpdk)
+        {
+            // What the port itself saw: frames the NIC (or PMD) dropped never reach the counters above.
+            GwPortStats port = dpdk.PortStats;
+            json.WriteNumber("port_rx_packets", (long)port.RxPackets);
+            json.WriteNumber("port_rx_missed", (long)port.RxMissed);
+            json.WriteNumber("port_rx_nombuf", (long)port.RxNoMbuf);
+            json.WriteNumber("port_rx_errors", (long)port.RxErrors);
+        }
+
         json.WriteNumber("gc_collections", r.GcCollections);
         json.WriteNumber("hot_path_allocated_bytes", r.HotPathAllocatedBytes);
         json.WriteNumber("polling_thread_tid", r.PollingThreadId);
