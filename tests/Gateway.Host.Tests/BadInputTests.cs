@@ -133,6 +133,8 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
         AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--cpu", "999"), 1, "--cpu");
         AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--filter", "233.1.1.1"), 1, "ADDRESS:PORT");
         Assert.Equal(1, GwProcess.Run("replay", _fixture.Capture, "--backend", "carrier-pigeon").ExitCode);
+        AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--backend", "libpcap", "--vdev", "net_null0"), 1, "only to --backend dpdk");
+        AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--stats-out", _dir.File("no/such/folder/s.json")), 1, "does not exist");
     }
 
     [Fact]

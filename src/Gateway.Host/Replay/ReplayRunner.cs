@@ -29,6 +29,23 @@ internal static class ReplayRunner
             return ExitCodes.Usage;
         }
 
+        if (settings.Backend != ReplayBackend.Dpdk && (settings.Vdev is not null || settings.EalArgs.Count > 0))
+        {
+            Console.Error.WriteLine("gw replay: --vdev and --eal apply only to --backend dpdk");
+            return ExitCodes.Usage;
+        }
+
+        foreach (string? output in new[] { settings.StatsOut, settings.PayloadsOut })
+        {
+            // Fail before the run, not after it: a long replay should not end in "cannot write".
+            string? directory = output is null ? null : Path.GetDirectoryName(Path.GetFullPath(output));
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                Console.Error.WriteLine($"gw replay: cannot write {output}: folder {directory} does not exist");
+                return ExitCodes.Usage;
+            }
+        }
+
         try
         {
             ReplaySources.Validate(settings);
