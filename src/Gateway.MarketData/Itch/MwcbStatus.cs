@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Gateway.MarketData.Itch;
+
+/// <summary>
+/// ITCH 5.0 'W': Market-Wide Circuit Breaker Status (1.2.5.2): a level was breached.
+/// </summary>
+/// <remarks>
+/// <code>
+///  offset size field
+///       0    1 Message Type 'W'
+///       1    2 Stock Locate
+///       3    2 Tracking Number
+///       5    6 Timestamp (ns since midnight)
+///      11    1 BreachedLevel (alpha)
+///      12      (end = Length)
+/// </code>
+/// Integers are big-endian and unsigned; alpha fields are ASCII, left-justified, space-padded.
+/// </remarks>
+public readonly ref struct MwcbStatus
+{
+    public const byte Type = ItchMessageType.MwcbStatus;
+    public const int Length = 12;
+
+    public const int BreachedLevelOffset = 11;
+
+    private readonly ReadOnlySpan<byte> _buffer;
+
+    /// <summary>
+    /// Views the first <see cref="Length"/> bytes of <paramref name="message"/>. A shorter span throws
+    /// (from the slice); <see cref="ItchDecoder"/> checks the exact length before it gets here.
+    /// </summary>
+    public MwcbStatus(ReadOnlySpan<byte> message) => _buffer = message[..Length];
+
+    /// <summary>The <see cref="Length"/> bytes of the message.</summary>
+    public ReadOnlySpan<byte> Buffer => _buffer;
+
+    public byte MessageType => _buffer[ItchHeader.MessageTypeOffset];
+
+    public StockLocate StockLocate => ItchHeader.ReadStockLocate(_buffer);
+
+    public ushort TrackingNumber => ItchHeader.ReadTrackingNumber(_buffer);
+
+    /// <summary>Nanoseconds since midnight (six bytes on the wire).</summary>
+    public ulong Timestamp => ItchHeader.ReadTimestamp(_buffer);
+
+    /// <summary>1, 2 or 3.</summary>
+    public byte BreachedLevel => _buffer[BreachedLevelOffset];
+}

@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Gateway.MarketData.Itch;
+
+/// <summary>
+/// ITCH 5.0 'h': Operational Halt (1.2.8): an issue halted on one market centre.
+/// </summary>
+/// <remarks>
+/// <code>
+///  offset size field
+///       0    1 Message Type 'h'
+///       1    2 Stock Locate
+///       3    2 Tracking Number
+///       5    6 Timestamp (ns since midnight)
+///      11    8 Stock (alpha)
+///      19    1 MarketCode (alpha)
+///      20    1 OperationalHaltAction (alpha)
+///      21      (end = Length)
+/// </code>
+/// Integers are big-endian and unsigned; alpha fields are ASCII, left-justified, space-padded.
+/// </remarks>
+public readonly ref struct OperationalHalt
+{
+    public const byte Type = ItchMessageType.OperationalHalt;
+    public const int Length = 21;
+
+    public const int StockOffset = 11;
+    public const int MarketCodeOffset = 19;
+    public const int OperationalHaltActionOffset = 20;
+
+    private readonly ReadOnlySpan<byte> _buffer;
+
+    /// <summary>
+    /// Views the first <see cref="Length"/> bytes of <paramref name="message"/>. A shorter span throws
+    /// (from the slice); <see cref="ItchDecoder"/> checks the exact length before it gets here.
+    /// </summary>
+    public OperationalHalt(ReadOnlySpan<byte> message) => _buffer = message[..Length];
+
+    /// <summary>The <see cref="Length"/> bytes of the message.</summary>
+    public ReadOnlySpan<byte> Buffer => _buffer;
+
+    public byte MessageType => _buffer[ItchHeader.MessageTypeOffset];
+
+    public StockLocate StockLocate => ItchHeader.ReadStockLocate(_buffer);
+
+    public ushort TrackingNumber => ItchHeader.ReadTrackingNumber(_buffer);
+
+    /// <summary>Nanoseconds since midnight (six bytes on the wire).</summary>
+    public ulong Timestamp => ItchHeader.ReadTimestamp(_buffer);
+
+    /// <summary>Stock symbol, right-padded with spaces.</summary>
+    public ReadOnlySpan<byte> Stock => _buffer.Slice(StockOffset, 8);
+
+    /// <summary>The symbol without its space padding. Allocates: cold paths only.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string StockSymbol() => ItchAlpha.ToTrimmedString(Stock);
+
+    /// <summary>Q Nasdaq, B BX, X PSX.</summary>
+    public byte MarketCode => _buffer[MarketCodeOffset];
+
+    /// <summary>H halted, T resumed.</summary>
+    public byte OperationalHaltAction => _buffer[OperationalHaltActionOffset];
+}
