@@ -10,7 +10,6 @@ public class ItchDecoderTests
         var loc = new StockLocate(7);
         const ushort trk = 1;
         const ulong ts = 34_200_000_000_000;
-        var stock = "ZVZZT"u8;
         var r = new OrderRef(42);
         var p = new Price4(100_000);
         var list = new List<byte[]>();
@@ -45,7 +44,6 @@ public class ItchDecoderTests
         Add(Noii.Length, b => ItchWriter.WriteNoii(b, loc, trk, ts, 100, 20, (byte)'B', "ZVZZT"u8, p, p, p, (byte)'O', (byte)'L'));
         Add(Rpii.Length, b => ItchWriter.WriteRpii(b, loc, trk, ts, "ZVZZT"u8, (byte)'A'));
         Add(DirectListingPriceDiscovery.Length, b => ItchWriter.WriteDirectListingPriceDiscovery(b, loc, trk, ts, "ZVZZT"u8, (byte)'Y', p, p, p, ts, p, p));
-        _ = stock;
         return [.. list];
     }
 
@@ -67,6 +65,20 @@ public class ItchDecoderTests
         Assert.Equal(all.Length, stats.Decoded);
         Assert.Equal(0, stats.Unknown);
         Assert.Equal(0, stats.WrongLength);
+    }
+
+    [Fact]
+    public void Only_the_23_type_letters_have_a_length()
+    {
+        int known = 0;
+        for (int b = 0; b < 256; b++)
+        {
+            bool isType = ItchMessageType.All.IndexOf((byte)b) >= 0;
+            Assert.Equal(isType, ItchMessageType.LengthOf((byte)b) != 0);
+            known += isType ? 1 : 0;
+        }
+
+        Assert.Equal(23, known);
     }
 
     [Fact]
