@@ -56,7 +56,75 @@ internal static class GenCommand
             }
         });
 
-        return new Command("gen", "Generate captures") { frames };
+        return new Command("gen", "Generate captures") { frames, CreateItch() };
+    }
+
+    private static Command CreateItch()
+    {
+        var output = new Option<string?>("--out", "-o") { Description = "pcap to write (ITCH 5.0 over MoldUDP64 over UDP multicast)" };
+        var binaryOut = new Option<string?>("--binary-out") { Description = "NASDAQ BinaryFILE to write (the same messages, unframed)" };
+        var messages = new Option<long>("--messages", "-n") { Description = "trading messages after the opening", DefaultValueFactory = _ => 100_000 };
+        var instruments = new Option<int>("--instruments") { Description = "instruments (stock locates 1..N)", DefaultValueFactory = _ => 100 };
+        var rate = new Option<double>("--rate") { Description = "mean messages per second outside microbursts", DefaultValueFactory = _ => 200_000 };
+        var lines = new Option<int>("--lines") { Description = "1, or 2 for A/B lines", DefaultValueFactory = _ => 1 };
+        var vlans = new Option<int>("--vlans") { Description = "VLAN tags per frame: 0, 1 or 2", DefaultValueFactory = _ => 1 };
+        var dropOne = new Option<double>("--drop-one-line") { Description = "chance a packet is lost on one of two lines", DefaultValueFactory = _ => 0 };
+        var dropAll = new Option<double>("--drop-all-lines") { Description = "chance a packet is lost on every line (a real gap)", DefaultValueFactory = _ => 0 };
+        var reorder = new Option<double>("--reorder") { Description = "chance a packet is delayed behind the next on its line", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "random seed (same seed, same files)", DefaultValueFactory = _ => 1 };
+        var command = new Command("itch", "Synthetic NASDAQ TotalView-ITCH 5.0 day over MoldUDP64: real message mix, microbursts, A/B lines, drops, reorders")
+        {
+            output, binaryOut, messages, instruments, rate, lines, vlans, dropOne, dropAll, reorder, seed,
+        };
+        command.SetAction(r =>
+        {
+            string? pcap = r.GetValue(output);
+            string? binary = r.GetValue(binaryOut);
+            double[] chances = [r.GetValue(dropOne), r.GetValue(dropAll), r.GetValue(reorder)];
+            string? error = pcap is null && binary is null ? "give --out, --binary-out or both"
+                : r.GetValue(messages) < 0 ? "--messages cannot be negative"
+                : r.GetValue(instruments) is < 1 or > 65535 ? "--instruments must be 1-65535"
+                : !(r.GetValue(rate) > 0) ? "--rate must be positive"
+                : r.GetValue(lines) is not (1 or 2) ? "--lines must be 1 or 2"
+                : r.GetValue(vlans) is < 0 or > 2 ? "--vlans must be 0, 1 or 2"
+                : chances.Any(c => c is < 0 or > 1 || double.IsNaN(c)) ? "drop and reorder chances must be between 0 and 1"
+                : null;
+            if (error is not null)
+            {
+                Console.Error.WriteLine($"gw gen itch: {error}");
+                return ExitCodes.Usage;
+            }
+
+            var generator = new Gateway.MarketData.Generation.ItchStreamGenerator(new Gateway.MarketData.Generation.ItchGeneratorOptions
+            {
+                Seed = r.GetValue(seed),
+                Instruments = r.GetValue(instruments),
+                Messages = r.GetValue(messages),
+                MeanRate = r.GetValue(rate),
+            });
+            var options = new Gateway.MarketData.Generation.ItchCaptureOptions
+            {
+                Lines = r.GetValue(lines),
+                Vlans = r.GetValue(vlans),
+                DropOneLine = chances[0],
+                DropAllLines = chances[1],
+                Reorder = chances[2],
+                Seed = r.GetValue(seed),
+            };
+            try
+            {
+                var result = Gateway.MarketData.Generation.ItchCaptureWriter.Write(generator, options, pcap, binary);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {result.Messages:N0} messages in {result.Packets:N0} MoldUDP64 packets ({result.Frames:N0} frames; dropped A {result.DroppedPerLine[0]:N0} B {result.DroppedPerLine[1]:N0}; {result.MessagesInGaps:N0} messages on no line)"));
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw gen itch: cannot write: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
     }
 
     internal sealed record FrameGenOptions(string Output, long Packets, int Lines, int Vlans, double Rate, int MaxMessages,
