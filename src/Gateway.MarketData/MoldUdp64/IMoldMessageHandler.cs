@@ -35,3 +35,18 @@ public interface IRerequestSender
     /// <summary>Sends without blocking; false when the request could not be handed to the network.</summary>
     bool Send(ReadOnlySpan<byte> request);
 }
+
+/// <summary>The line indices a session takes with each datagram.</summary>
+public static class MoldLines
+{
+    /// <summary>Feed line A.</summary>
+    public const int A = 0;
+
+    /// <summary>Feed line B, the same session over another path.</summary>
+    public const int B = 1;
+
+    /// <summary>Responses of the re-request server.</summary>
+    public const int Retransmit = 2;
+
+    public const int Count = 3;
+}

@@ -16,14 +16,16 @@ namespace Gateway.MarketData.MoldUdp64;
 public sealed partial class MoldSession<THandler>
     where THandler : struct, IMoldMessageHandler
 {
-    public const int LineA = 0;
-    public const int LineB = 1;
-    public const int LineRetransmit = 2;
-    public const int LineCount = 3;
+    public const int LineA = MoldLines.A;
+    public const int LineB = MoldLines.B;
+    public const int LineRetransmit = MoldLines.Retransmit;
+    public const int LineCount = MoldLines.Count;
 
     private readonly MoldSessionOptions _options;
     private readonly IRerequestSender? _sender;
     private readonly byte[] _session = new byte[MoldPacket.SessionLength];
+    private readonly byte[] _previousSession = new byte[MoldPacket.SessionLength];
+    private bool _hasPreviousSession;
     private readonly byte[] _request = new byte[MoldRequest.Length];
     private readonly ulong[] _lineHigh = new ulong[LineCount];
 
@@ -248,7 +250,11 @@ public sealed partial class MoldSession<THandler>
         _handler.OnSessionEvent(MoldSessionEvent.SessionStarted, _expected, 0);
     }
 
-    /// <summary>A packet of another session id: follow it (reset and go on) or count and drop it.</summary>
+    /// <summary>
+    /// A packet of another session id: follow it (reset and go on) or count and drop it. Packets of
+    /// the session just left are always dropped: at a rollover one line lags the other, and
+    /// following its stale packets back would flip the session to and fro.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool OnForeignSession(MoldPacket packet)
     {
@@ -258,6 +264,14 @@ public sealed partial class MoldSession<THandler>
             return false;
         }
 
+        if (_hasPreviousSession && packet.Session.SequenceEqual(_previousSession))
+        {
+            _stats.StaleSessionPackets++;
+            return false;
+        }
+
+        _session.CopyTo(_previousSession, 0);
+        _hasPreviousSession = true;
         _stats.SessionChanges++;
         ClearGapBuffer();
         Array.Clear(_lineHigh);

@@ -104,6 +104,9 @@ public struct MoldSessionStats
 
     /// <summary>Packets of another session dropped (when not following new sessions).</summary>
     public long ForeignSessionPackets;
+
+    /// <summary>Packets of the previous session dropped after following a new one.</summary>
+    public long StaleSessionPackets;
     public long InvalidLine;
     public long MalformedTruncatedHeader;
     public long MalformedBlockOverrun;

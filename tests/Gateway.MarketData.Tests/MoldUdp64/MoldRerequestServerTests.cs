@@ -51,7 +51,7 @@ public class MoldRerequestServerTests
             int n = sender.TryReceive(buffer);
             if (n > 0)
             {
-                session.OnDatagram(buffer.AsSpan(0, n), MoldSession<RecordingHandler>.LineRetransmit);
+                session.OnDatagram(buffer.AsSpan(0, n), MoldLines.Retransmit);
             }
             else
             {

@@ -341,6 +341,23 @@ public class MoldSessionTests
     }
 
     [Fact]
+    public void A_lagging_line_does_not_flip_back_to_the_previous_session()
+    {
+        var session = NewSession(out Recording recording);
+        session.OnDatagram(Data(1, 3), A);
+        session.OnDatagram(Data(1, 3), B);
+        session.OnDatagram(Data(1, 2, SessionB), A);   // rollover seen on A first
+        session.OnDatagram(Data(4, 2), B);             // B still sends the old session
+        session.OnDatagram(Data(1, 2, SessionB), B);
+        session.OnDatagram(Data(3, 1, SessionB), B);
+        Assert.Equal(1, session.Stats.SessionChanges);
+        Assert.Equal(1, session.Stats.StaleSessionPackets);
+        Assert.True(session.SessionId.SequenceEqual(SessionB));
+        Assert.Equal([1UL, 2, 3, 1, 2, 3], recording.Sequences);
+        Assert.Equal(4UL, session.ExpectedSequence);
+    }
+
+    [Fact]
     public void A_new_session_id_is_counted_and_dropped_when_ignored()
     {
         var session = NewSession(out Recording recording, new MoldSessionOptions { FollowNewSession = false });
