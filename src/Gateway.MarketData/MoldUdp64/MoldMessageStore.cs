@@ -9,6 +9,7 @@ namespace Gateway.MarketData.MoldUdp64;
 /// Cold: every message of one MoldUDP64 session indexed by sequence, loaded from MoldUDP64 payloads
 /// or a capture. The re-request server answers from it.
 /// </summary>
+/// <remarks>Not thread-safe while loading: fill it first, then hand it to a server, which only reads.</remarks>
 public sealed class MoldMessageStore
 {
     private readonly Dictionary<ulong, byte[]> _messages = [];
