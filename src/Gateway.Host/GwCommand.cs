@@ -12,6 +12,7 @@ internal static class GwCommand
         {
             ReplayCommand.Create(),
             GenCommand.Create(),
+            MoldServerCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

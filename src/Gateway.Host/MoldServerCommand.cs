@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.MarketData.MoldUdp64;
+using Gateway.Net.Sources;
+
+namespace Gateway.Host;
+
+/// <summary>
+/// <c>gw mold-server CAPTURE --port N</c>: a MoldUDP64 re-request server answering from a capture,
+/// for labs and for testing feed handlers' gap recovery.
+/// </summary>
+internal static class MoldServerCommand
+{
+    public static Command Create()
+    {
+        var capture = new Argument<string>("CAPTURE") { Description = "pcap/pcapng capture holding the MoldUDP64 session" };
+        var port = new Option<int>("--port", "-p") { Description = "UDP port to answer re-requests on", Required = true };
+        var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var session = new Option<string?>("--session") { Description = "session to serve (default: the first one in the capture)" };
+        var feedPort = new Option<int?>("--feed-port") { Description = "only load datagrams sent to this UDP port" };
+        var maxPerRequest = new Option<int>("--max-per-request") { Description = "messages served per request at most", DefaultValueFactory = _ => 1000 };
+        var seconds = new Option<double?>("--seconds") { Description = "stop after this long (default: until Ctrl+C)" };
+
+        var command = new Command("mold-server", "Answer MoldUDP64 re-requests from a capture")
+        {
+            capture, port, bind, session, feedPort, maxPerRequest, seconds,
+        };
+        command.SetAction(r =>
+        {
+            int listenPort = r.GetValue(port);
+            int? onlyPort = r.GetValue(feedPort);
+            int max = r.GetValue(maxPerRequest);
+            string? name = r.GetValue(session);
+            if (listenPort is < 0 or > 65535 || onlyPort is < 0 or > 65535 || max < 1
+                || !IPAddress.TryParse(r.GetValue(bind), out IPAddress? address)
+                || name is { Length: > MoldPacket.SessionLength })
+            {
+                Console.Error.WriteLine("gw mold-server: --port and --feed-port must be 0-65535, --max-per-request positive, "
+                    + "--bind an IP address, --session at most 10 characters");
+                return ExitCodes.Usage;
+            }
+
+            MoldMessageStore store;
+            try
+            {
+                store = MoldMessageStore.FromCapture(r.GetValue(capture)!, name, onlyPort is null ? null : (ushort)onlyPort.Value);
+            }
+            catch (PacketSourceException ex)
+            {
+                Console.Error.WriteLine($"gw mold-server: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            if (store.Count == 0)
+            {
+                Console.Error.WriteLine("gw mold-server: no MoldUDP64 messages of that session in the capture");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new MoldRerequestServerOptions { Listen = new IPEndPoint(address, listenPort), MaxMessagesPerRequest = max };
+            MoldRerequestServer server;
+            try
+            {
+                server = new MoldRerequestServer(store, options);
+            }
+            catch (SocketException ex)
+            {
+                Console.Error.WriteLine($"gw mold-server: cannot listen on {options.Listen}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using (server)
+            using (var stop = new ManualResetEventSlim())
+            {
+                ConsoleCancelEventHandler onCancel = (_, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Set();
+                };
+                Console.CancelKeyPress += onCancel;
+                server.Start();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"serving {store.Count:N0} messages of session '{MoldSessionName.ToText(store.Session)}' on {server.LocalEndPoint}"));
+                double? limit = r.GetValue(seconds);
+                if (limit is double s)
+                {
+                    stop.Wait(TimeSpan.FromSeconds(Math.Max(0, s)));
+                }
+                else
+                {
+                    stop.Wait();
+                }
+
+                Console.CancelKeyPress -= onCancel;
+                server.Stop();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"requests {server.Requests:N0}, garbled {server.GarbledRequests:N0}, packets sent {server.PacketsSent:N0}, messages sent {server.MessagesSent:N0}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

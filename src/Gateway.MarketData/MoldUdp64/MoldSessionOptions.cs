@@ -1,0 +1,134 @@
+namespace Gateway.MarketData.MoldUdp64;
+
+/// <summary>Sizes and policies of a <see cref="MoldSession{THandler}"/>; everything is allocated from these at construction.</summary>
+public sealed class MoldSessionOptions
+{
+    /// <summary>Value of <see cref="StartSequence"/> meaning "start from the first sequence seen" (a late joiner).</summary>
+    public const ulong FirstSeen = 0;
+
+    /// <summary>
+    /// Bytes of the gap buffer. It is cut into <see cref="MaxBufferedPackets"/> equal slots so taking
+    /// and freeing a slot is O(1) and never fragments; a packet larger than a slot is dropped and counted.
+    /// </summary>
+    public int GapBufferBytes { get; init; } = 128 * 2048;
+
+    /// <summary>Packets ahead of the expected sequence the gap buffer holds at most.</summary>
+    public int MaxBufferedPackets { get; init; } = 128;
+
+    /// <summary>The first sequence expected (1 for a complete session), or <see cref="FirstSeen"/>.</summary>
+    public ulong StartSequence { get; init; } = 1;
+
+    /// <summary>A packet with another session id resets tracking (true) or is counted and dropped (false).</summary>
+    public bool FollowNewSession { get; init; } = true;
+
+    /// <summary>How long a hole may stay open before it is re-requested (and the base of the retry backoff).</summary>
+    public long RerequestTimeoutNs { get; init; } = 20_000_000;
+
+    /// <summary>Re-requests per hole before the hole is declared lost (0: declare lost at the first timeout).</summary>
+    public int MaxRerequests { get; init; } = 5;
+
+    /// <summary>Messages asked for in one re-request at most (the wire allows 0xFFFE).</summary>
+    public int MaxRerequestMessages { get; init; } = 1000;
+
+    /// <summary>
+    /// How far (in messages) a packet on line 0 or 1 may fall behind the highest sequence that line has
+    /// delivered before it counts as the sequence jumping backwards rather than reordering.
+    /// </summary>
+    public ulong BackwardJumpThreshold { get; init; } = 4096;
+
+    /// <summary>Declared loss ranges remembered for <c>GetLosses</c>; later ones are counted only.</summary>
+    public int MaxLossRanges { get; init; } = 1024;
+
+    internal void Validate()
+    {
+        if (MaxBufferedPackets < 1 || GapBufferBytes / MaxBufferedPackets < MoldPacket.HeaderLength)
+        {
+            throw new ArgumentException("the gap buffer needs at least one slot of at least one MoldUDP64 header");
+        }
+
+        if (RerequestTimeoutNs <= 0 || MaxRerequests < 0 || MaxLossRanges < 0)
+        {
+            throw new ArgumentException("re-request timeout must be positive; retry and loss counts not negative");
+        }
+
+        if (MaxRerequestMessages is < 1 or > 0xFFFE)
+        {
+            throw new ArgumentException("MaxRerequestMessages must be 1..65534");
+        }
+    }
+}
+
+/// <summary>Counters for one input line (0 = A, 1 = B, 2 = retransmission).</summary>
+public struct MoldLineStats
+{
+    /// <summary>Well-formed packets of the session received on this line.</summary>
+    public long Packets;
+
+    /// <summary>Messages this line delivered first.</summary>
+    public long Messages;
+
+    /// <summary>Packets whose every message had already been delivered or buffered.</summary>
+    public long DuplicatePackets;
+
+    /// <summary>Messages dropped because another copy got there first.</summary>
+    public long DuplicateMessages;
+}
+
+/// <summary>Counters of a <see cref="MoldSession{THandler}"/>. Plain fields: read them on the session's thread.</summary>
+public struct MoldSessionStats
+{
+    public MoldLineStats LineA;
+    public MoldLineStats LineB;
+    public MoldLineStats Retransmit;
+
+    public long Heartbeats;
+    public long EndOfSessionPackets;
+    public long GapsDetected;
+
+    /// <summary>In-order packets from line 0/1 that filled (part of) an open hole.</summary>
+    public long GapFillsFromOtherLine;
+
+    /// <summary>In-order packets from the retransmission line that filled (part of) an open hole.</summary>
+    public long GapFillsByRetransmission;
+    public long MessagesLost;
+    public long RerequestsSent;
+    public long RerequestSendFailures;
+
+    /// <summary>Packets ahead of expected dropped because every gap-buffer slot was taken.</summary>
+    public long GapBufferFull;
+
+    /// <summary>Packets ahead of expected dropped because they are larger than one gap-buffer slot.</summary>
+    public long GapBufferOversize;
+    public long SequenceBackwards;
+    public long SessionChanges;
+
+    /// <summary>Packets of another session dropped (when not following new sessions).</summary>
+    public long ForeignSessionPackets;
+
+    /// <summary>Packets of the previous session dropped after following a new one.</summary>
+    public long StaleSessionPackets;
+    public long InvalidLine;
+    public long MalformedTruncatedHeader;
+    public long MalformedBlockOverrun;
+    public long MalformedMissingBlocks;
+    public long MalformedTrailingBytes;
+    public long MalformedSequenceOverflow;
+    public long LossRangesNotRecorded;
+
+    public readonly long Packets => LineA.Packets + LineB.Packets + Retransmit.Packets;
+
+    public readonly long Messages => LineA.Messages + LineB.Messages + Retransmit.Messages;
+
+    public readonly long DuplicatePackets => LineA.DuplicatePackets + LineB.DuplicatePackets + Retransmit.DuplicatePackets;
+
+    public readonly long DuplicateMessages => LineA.DuplicateMessages + LineB.DuplicateMessages + Retransmit.DuplicateMessages;
+
+    public readonly long Malformed => MalformedTruncatedHeader + MalformedBlockOverrun + MalformedMissingBlocks
+        + MalformedTrailingBytes + MalformedSequenceOverflow;
+}
+
+/// <summary>Messages [<see cref="From"/>, <see cref="To"/>] missing; <see cref="GivenUp"/> when declared lost, else still open.</summary>
+public readonly record struct MoldLossRange(ulong From, ulong To, bool GivenUp)
+{
+    public ulong Count => To - From + 1;
+}
