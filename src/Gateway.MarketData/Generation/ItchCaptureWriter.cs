@@ -23,7 +23,7 @@ public sealed record ItchCaptureOptions
     public uint GroupA { get; init; } = FrameBuilder.Ipv4(233, 54, 12, 111);
 
     /// <summary>Messages arriving within this many ns of a packet's first message share its packet (if they fit).</summary>
-    public ulong PacketWindowNs { get; init; } = 2_000;
+    public ulong PacketWindowNs { get; init; } = 50_000;
 
     /// <summary>Chance that a packet is lost on one line (the other line still has it).</summary>
     public double DropOneLine { get; init; }
