@@ -1,0 +1,53 @@
+using Gateway.Core;
+
+namespace Gateway.MarketData.Books;
+
+/// <summary>
+/// Capacities of <see cref="OrderBooks"/>, fixed at start-up: every byte the update path touches is
+/// allocated from these numbers once, and running out of any of them is counted and flags the
+/// instrument (never an allocation, never an exception).
+/// </summary>
+public sealed record BookOptions
+{
+    /// <summary>Stock locates 0..MaxInstruments-1 are accepted (ITCH locates are 16-bit: 65536 covers all).</summary>
+    public int MaxInstruments { get; init; } = 65536;
+
+    /// <summary>
+    /// Live orders across the whole feed. A NASDAQ day peaks at a few million live orders; the
+    /// reference-number table is sized to twice this (rounded up to a power of two).
+    /// </summary>
+    public int MaxOrders { get; init; } = 1 << 22;
+
+    /// <summary>Price levels alive at once across all instruments and both sides (the level pool).</summary>
+    public int MaxLevels { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Price levels one side of one instrument can hold. The per-side sorted index is reserved for
+    /// every instrument (MaxInstruments × 2 × this × 8 bytes of address space); the OS commits only
+    /// the pages instruments actually use.
+    /// </summary>
+    public int MaxLevelsPerSide { get; init; } = 512;
+
+    internal void Validate()
+    {
+        if (MaxInstruments is < 1 or > 65536)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxInstruments), "must be 1..65536");
+        }
+
+        if (MaxOrders is < 1 or > (1 << 30))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxOrders), "must be 1..2^30");
+        }
+
+        if (MaxLevels is < 1 or > (1 << 30))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxLevels), "must be 1..2^30");
+        }
+
+        if (MaxLevelsPerSide is < 1 or > (1 << 20))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxLevelsPerSide), "must be 1..2^20");
+        }
+    }
+}
