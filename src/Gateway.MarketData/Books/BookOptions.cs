@@ -28,8 +28,21 @@ public sealed record BookOptions
     /// </summary>
     public int MaxLevelsPerSide { get; init; } = 512;
 
+    /// <summary>
+    /// Entries of the direct reference index (a power of two): a reference lands in slot
+    /// orderRef mod RefWindow unless a live order already holds it, then it goes to the fallback
+    /// hash. NASDAQ references rise densely through the day, so the live ones are mostly the recent
+    /// ones and this window, 4 bytes an entry, keeps them contiguous in memory.
+    /// </summary>
+    public int RefWindow { get; init; } = 1 << 24;
+
     internal void Validate()
     {
+        if (RefWindow < 1 || (RefWindow & (RefWindow - 1)) != 0)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(RefWindow), "must be a power of two");
+        }
+
         if (MaxInstruments is < 1 or > 65536)
         {
             ThrowHelper.ArgumentOutOfRange(nameof(MaxInstruments), "must be 1..65536");

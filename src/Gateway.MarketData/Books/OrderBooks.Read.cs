@@ -147,7 +147,7 @@ public sealed unsafe partial class OrderBooks
     /// <summary>A live order by reference number.</summary>
     public bool TryGetOrder(ulong orderRef, out OrderInfo order)
     {
-        uint oi = FindRef(orderRef, out _);
+        uint oi = Lookup(orderRef);
         order = oi != 0 ? ToInfo(_orders + oi) : default;
         return oi != 0;
     }

@@ -15,7 +15,8 @@ namespace Gateway.MarketData.Books;
 /// Memory (all <see cref="NativeMemory.AlignedAlloc"/>, 64-byte aligned, sized by <see cref="BookOptions"/>):
 /// <list type="bullet">
 /// <item>order pool: <see cref="Order"/>[MaxOrders + 1], free list through Order.Next;</item>
-/// <item>reference table: <see cref="RefEntry"/>[pow2 ≥ 2·MaxOrders], orderRef → order index;</item>
+/// <item>reference index: uint[RefWindow] indexed by orderRef mod RefWindow → order index, and a
+/// fallback hash table <see cref="RefEntry"/>[pow2 ≥ 2·MaxOrders] for references whose direct slot was taken;</item>
 /// <item>level pool: <see cref="Level"/>[MaxLevels + 1], free list through Level.Head;</item>
 /// <item>level index: <see cref="LevelSlot"/>[MaxInstruments · 2 · MaxLevelsPerSide], one sorted run per side;</item>
 /// <item>instrument headers: <see cref="Instrument"/>[MaxInstruments] (seqlock, level counts, flags).</item>
@@ -39,12 +40,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
     private readonly uint _maxLevels;
     private readonly ulong _tableMask;
     private readonly int _tableShift;
+    private readonly ulong _directMask;
 
     private Instrument* _instruments;
     private LevelSlot* _slots;
     private Level* _levels;
     private Order* _orders;
     private RefEntry* _table;
+    private uint* _direct;
     private ulong* _counters;
 
     private uint _orderHigh;
@@ -53,6 +56,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
     private uint _levelFree;
     private uint _liveOrders;
     private uint _liveLevels;
+    private uint _fallbackCount;
 
     public OrderBooks(BookOptions options)
     {
@@ -72,6 +76,8 @@ public sealed unsafe partial class OrderBooks : IDisposable
         _levels = Alloc<Level>((nuint)_maxLevels + 1, zero: false);
         _orders = Alloc<Order>((nuint)_maxOrders + 1, zero: false);
         _table = Alloc<RefEntry>((nuint)tableSize, zero: true);
+        _directMask = (ulong)options.RefWindow - 1;
+        _direct = Alloc<uint>((nuint)options.RefWindow, zero: true);
         _counters = Alloc<ulong>(CounterSlots, zero: true);
     }
 
@@ -107,14 +113,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
             return Counted(BookResult.InvalidShares);
         }
 
-        if (FindRef(orderRef, out ulong entry) != 0)
+        if (Lookup(orderRef) != 0)
         {
             return Counted(BookResult.DuplicateOrder);
         }
 
         Instrument* inst = _instruments + locate;
         BeginWrite(inst);
-        BookResult r = Insert(inst, locate, (byte)s, orderRef, entry, shares, price.Raw);
+        BookResult r = Insert(inst, locate, (byte)s, orderRef, shares, price.Raw);
         EndWrite(inst);
         return Counted(r);
     }
@@ -131,7 +137,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
     /// <summary>ITCH "Order Delete" (D).</summary>
     public BookResult Delete(ulong orderRef)
     {
-        uint oi = FindRef(orderRef, out ulong entry);
+        uint oi = Lookup(orderRef);
         if (oi == 0)
         {
             return Counted(BookResult.UnknownOrder);
@@ -140,7 +146,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
         Order* o = _orders + oi;
         Instrument* inst = _instruments + o->Locate;
         BeginWrite(inst);
-        Remove(inst, o, oi, entry);
+        Remove(inst, o, oi);
         EndWrite(inst);
         return Counted(BookResult.Ok);
     }
@@ -153,7 +159,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
     /// </summary>
     public BookResult Replace(ulong oldRef, ulong newRef, uint shares, Price4 price)
     {
-        uint oi = FindRef(oldRef, out ulong oldEntry);
+        uint oi = Lookup(oldRef);
         if (oi == 0)
         {
             return Counted(BookResult.UnknownOrder);
@@ -164,7 +170,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
             return Counted(BookResult.InvalidShares);
         }
 
-        if (newRef != oldRef && FindRef(newRef, out _) != 0)
+        if (newRef != oldRef && Lookup(newRef) != 0)
         {
             return Counted(BookResult.DuplicateOrder);
         }
@@ -174,10 +180,8 @@ public sealed unsafe partial class OrderBooks : IDisposable
         byte side = o->Side;
         Instrument* inst = _instruments + locate;
         BeginWrite(inst);
-        Remove(inst, o, oi, oldEntry);
-        // The backward shift in Remove may have moved entries: probe again for the insertion point.
-        FindRef(newRef, out ulong newEntry);
-        BookResult r = Insert(inst, locate, side, newRef, newEntry, shares, price.Raw);
+        Remove(inst, o, oi);
+        BookResult r = Insert(inst, locate, side, newRef, shares, price.Raw);
         EndWrite(inst);
         return Counted(r);
     }
@@ -207,7 +211,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private BookResult Reduce(ulong orderRef, uint shares)
     {
-        uint oi = FindRef(orderRef, out ulong entry);
+        uint oi = Lookup(orderRef);
         if (oi == 0)
         {
             return Counted(BookResult.UnknownOrder);
@@ -230,14 +234,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
                 inst->Flags |= (byte)BookFlags.Inconsistent;
             }
 
-            Remove(inst, o, oi, entry);
+            Remove(inst, o, oi);
         }
 
         EndWrite(inst);
         return Counted(r);
     }
 
-    private BookResult Insert(Instrument* inst, ushort locate, byte side, ulong orderRef, ulong entry, uint shares, uint price)
+    private BookResult Insert(Instrument* inst, ushort locate, byte side, ulong orderRef, uint shares, uint price)
     {
         uint oi = _orderFree;
         if (oi != 0)
@@ -286,15 +290,13 @@ public sealed unsafe partial class OrderBooks : IDisposable
         l->Shares += shares;
         l->Orders++;
 
-        RefEntry* e = _table + entry;
-        e->OrderRef = orderRef;
-        e->Order = oi;
+        IndexRef(orderRef, oi);
         inst->Orders++;
         _liveOrders++;
         return BookResult.Ok;
     }
 
-    private void Remove(Instrument* inst, Order* o, uint oi, ulong entry)
+    private void Remove(Instrument* inst, Order* o, uint oi)
     {
         uint li = o->Level;
         Level* l = _levels + li;
@@ -322,7 +324,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
             RemoveLevel(inst, o->Locate, o->Side, li);
         }
 
-        RemoveRefAt(entry);
+        UnindexRef(o->OrderRef, oi);
         o->Next = _orderFree;
         _orderFree = oi;
         inst->Orders--;
@@ -462,6 +464,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
         Free(ref _levels);
         Free(ref _orders);
         Free(ref _table);
+        Free(ref _direct);
         Free(ref _counters);
         GC.SuppressFinalize(this);
     }

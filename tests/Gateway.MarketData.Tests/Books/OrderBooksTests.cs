@@ -7,7 +7,7 @@ public sealed class OrderBooksTests : IDisposable
 {
     private const byte B = (byte)'B';
     private const byte S = (byte)'S';
-    private readonly OrderBooks _books = new(new BookOptions { MaxInstruments = 16, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16 });
+    private readonly OrderBooks _books = new(new BookOptions { RefWindow = 256, MaxInstruments = 16, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16 });
 
     public void Dispose() => _books.Dispose();
 
@@ -166,7 +166,7 @@ public sealed class OrderBooksTests : IDisposable
     [Fact]
     public void Orders_exhaustion_is_counted_and_flagged_and_recovers_when_orders_leave()
     {
-        using var books = new OrderBooks(new BookOptions { MaxInstruments = 4, MaxOrders = 3, MaxLevels = 8, MaxLevelsPerSide = 8 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 3, MaxLevels = 8, MaxLevelsPerSide = 8 });
         for (ulong r = 1; r <= 3; r++)
         {
             Assert.Equal(BookResult.Ok, books.AddOrder(1, r, B, 10, new Price4(100)));
@@ -188,7 +188,7 @@ public sealed class OrderBooksTests : IDisposable
     [Fact]
     public void Levels_exhaustion_per_side_and_pool_is_counted_and_flagged()
     {
-        using var books = new OrderBooks(new BookOptions { MaxInstruments = 4, MaxOrders = 32, MaxLevels = 3, MaxLevelsPerSide = 2 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 32, MaxLevels = 3, MaxLevelsPerSide = 2 });
         Assert.Equal(BookResult.Ok, books.AddOrder(1, 1, B, 10, new Price4(100)));
         Assert.Equal(BookResult.Ok, books.AddOrder(1, 2, B, 10, new Price4(101)));
         Assert.Equal(BookResult.LevelsExhausted, books.AddOrder(1, 3, B, 10, new Price4(102))); // side full
@@ -207,7 +207,7 @@ public sealed class OrderBooksTests : IDisposable
     [Fact]
     public void Deep_book_stays_sorted_under_inserts_anywhere()
     {
-        using var books = new OrderBooks(new BookOptions { MaxInstruments = 2, MaxOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 500 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, MaxOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 500 });
         var rng = new Random(5);
         var prices = Enumerable.Range(1, 400).OrderBy(_ => rng.Next()).ToArray();
         ulong r = 1;
