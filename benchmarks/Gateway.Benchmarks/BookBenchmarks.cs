@@ -21,8 +21,12 @@ public class BookBenchmarks
     private BookOp[] _ops = [];
     private OrderBooks? _books;
 
+    /// <summary>Percent of removals (D, U, E, X) that hit a random live order rather than one of the 2,000 youngest.</summary>
+    [Params(30, 0)]
+    public int OldPercent { get; set; }
+
     [GlobalSetup]
-    public void Setup() => (_prefill, _ops) = BookStream.Generate(Instruments, Prefill, Ops, seed: 42);
+    public void Setup() => (_prefill, _ops) = BookStream.Generate(Instruments, Prefill, Ops, OldPercent, seed: 42);
 
     [IterationSetup]
     public void Fresh()
@@ -89,7 +93,7 @@ internal static class BookStream
         public uint Shares;
     }
 
-    public static (BookOp[] Prefill, BookOp[] Ops) Generate(int instruments, int prefill, int count, int seed)
+    public static (BookOp[] Prefill, BookOp[] Ops) Generate(int instruments, int prefill, int count, int oldPercent, int seed)
     {
         var rng = new Random(seed);
         var mids = new uint[instruments];
@@ -132,7 +136,7 @@ internal static class BookStream
             }
 
             // Most orders die young: pick among the newest most of the time.
-            int k = rng.Next(10) < 7 ? refs.Count - 1 - rng.Next(Math.Min(refs.Count, 2000)) : rng.Next(refs.Count);
+            int k = rng.Next(100) >= oldPercent ? refs.Count - 1 - rng.Next(Math.Min(refs.Count, 2000)) : rng.Next(refs.Count);
             ulong r = refs[k];
             Live o = live[r];
             if (roll < 79)
