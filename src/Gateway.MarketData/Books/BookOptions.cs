@@ -21,12 +21,15 @@ public sealed record BookOptions
     /// <summary>Price levels alive at once across all instruments and both sides (the level pool).</summary>
     public int MaxLevels { get; init; } = 1 << 20;
 
+    /// <summary>Price levels one side of one instrument can hold (a power of two).</summary>
+    public int MaxLevelsPerSide { get; init; } = 4096;
+
     /// <summary>
-    /// Price levels one side of one instrument can hold. The per-side sorted index is reserved for
-    /// every instrument (MaxInstruments × 2 × this × 8 bytes of address space); the OS commits only
-    /// the pages instruments actually use.
+    /// Entries (8 bytes each) of the arena the per-side sorted level indexes are cut from. A side
+    /// starts with 8 entries and doubles up to <see cref="MaxLevelsPerSide"/>; a chunk it outgrows
+    /// goes back to a free list of its size.
     /// </summary>
-    public int MaxLevelsPerSide { get; init; } = 512;
+    public int LevelSlotArena { get; init; } = 1 << 22;
 
     /// <summary>
     /// Entries of the direct reference index (a power of two): a reference lands in slot
@@ -58,9 +61,14 @@ public sealed record BookOptions
             ThrowHelper.ArgumentOutOfRange(nameof(MaxLevels), "must be 1..2^30");
         }
 
-        if (MaxLevelsPerSide is < 1 or > (1 << 20))
+        if (MaxLevelsPerSide is < 1 or > (1 << 20) || (MaxLevelsPerSide & (MaxLevelsPerSide - 1)) != 0)
         {
-            ThrowHelper.ArgumentOutOfRange(nameof(MaxLevelsPerSide), "must be 1..2^20");
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxLevelsPerSide), "must be a power of two, 1..2^20");
+        }
+
+        if (LevelSlotArena is < 1 or > (1 << 30))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(LevelSlotArena), "must be 1..2^30");
         }
     }
 }

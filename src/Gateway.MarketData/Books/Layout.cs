@@ -73,12 +73,13 @@ internal struct LevelSlot
 /// <summary>
 /// Per-instrument header (one per stock locate).
 /// <code>
-///  0               8       12      16      20   21            32
-///  +---------------+-------+-------+-------+----+-------------+
-///  | Version (i64) |Bids   |Asks   |Orders |Flg | reserved    |
-///  +---------------+-------+-------+-------+----+-------------+
+///  0               8       12      16      20  21  22  23  24      28      32
+///  +---------------+-------+-------+-------+---+---+---+---+-------+-------+
+///  | Version (i64) |Bids   |Asks   |Orders |Flg|CB |CA |rsv|BaseB  |BaseA  |
+///  +---------------+-------+-------+-------+---+---+---+---+-------+-------+
 ///  Version is the seqlock: odd while the writer is inside an update.
-///  Bids/Asks: levels in each side's sorted index.
+///  Bids/Asks: levels in each side's sorted index; CB/CA: that index's chunk class
+///  (0 none, else log2(capacity) + 1); BaseB/BaseA: its first entry in the slot arena.
 /// </code>
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Size = 32)]
@@ -88,6 +89,8 @@ internal unsafe struct Instrument
     public fixed int LevelCount[2];
     public uint Orders;
     public byte Flags;
+    public fixed byte SlotClass[2];
+    public fixed uint SlotBase[2];
 }
 
 /// <summary>

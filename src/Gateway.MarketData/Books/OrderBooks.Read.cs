@@ -82,7 +82,7 @@ public sealed unsafe partial class OrderBooks
         }
 
         int n = _instruments[locate].LevelCount[s];
-        LevelSlot* a = SlotsOf(locate, s);
+        LevelSlot* a = SlotsOf(_instruments + locate, s);
         int count = Math.Min(n, destination.Length);
         for (int k = 0; k < count; k++)
         {
@@ -111,7 +111,7 @@ public sealed unsafe partial class OrderBooks
             return 0;
         }
 
-        Level* l = _levels + SlotsOf(locate, s)[n - 1 - depth].Level;
+        Level* l = _levels + SlotsOf(_instruments + locate, s)[n - 1 - depth].Level;
         int written = 0;
         for (uint oi = l->Head; oi != 0 && written < destination.Length; oi = _orders[oi].Next)
         {
@@ -137,7 +137,7 @@ public sealed unsafe partial class OrderBooks
             return;
         }
 
-        Level* l = _levels + SlotsOf(locate, s)[n - 1 - depth].Level;
+        Level* l = _levels + SlotsOf(_instruments + locate, s)[n - 1 - depth].Level;
         for (uint oi = l->Head; oi != 0; oi = _orders[oi].Next)
         {
             visitor.Visit(ToInfo(_orders + oi));
@@ -168,12 +168,14 @@ public sealed unsafe partial class OrderBooks
     // Bounded against torn reads: a count or index outside the pools reads as an empty side.
     private Level* BestOrNull(ushort locate, int side, int count)
     {
-        if (count <= 0 || count > _levelsPerSide)
+        Instrument* inst = _instruments + locate;
+        uint slotBase = inst->SlotBase[side];
+        if (count <= 0 || count > _levelsPerSide || slotBase >= _slotArena || (uint)count > _slotArena - slotBase)
         {
             return null;
         }
 
-        uint li = SlotsOf(locate, side)[count - 1].Level;
+        uint li = _slots[slotBase + (uint)count - 1].Level;
         return li != 0 && li <= _maxLevels ? _levels + li : null;
     }
 }

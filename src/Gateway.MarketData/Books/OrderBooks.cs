@@ -18,7 +18,8 @@ namespace Gateway.MarketData.Books;
 /// <item>reference index: uint[RefWindow] indexed by orderRef mod RefWindow → order index, and a
 /// fallback hash table <see cref="RefEntry"/>[pow2 ≥ 2·MaxOrders] for references whose direct slot was taken;</item>
 /// <item>level pool: <see cref="Level"/>[MaxLevels + 1], free list through Level.Head;</item>
-/// <item>level index: <see cref="LevelSlot"/>[MaxInstruments · 2 · MaxLevelsPerSide], one sorted run per side;</item>
+/// <item>level index: <see cref="LevelSlot"/>[LevelSlotArena], one sorted run per side in a chunk of
+/// 8, 16, ... MaxLevelsPerSide entries, doubled when full (OrderBooks.Slots.cs);</item>
 /// <item>instrument headers: <see cref="Instrument"/>[MaxInstruments] (seqlock, level counts, flags).</item>
 /// </list>
 /// </para>
@@ -44,6 +45,10 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private Instrument* _instruments;
     private LevelSlot* _slots;
+    private uint* _chunkFree;
+    private readonly uint _slotArena;
+    private readonly int _firstChunkLog2;
+    private uint _slotHigh;
     private Level* _levels;
     private Order* _orders;
     private RefEntry* _table;
@@ -72,7 +77,11 @@ public sealed unsafe partial class OrderBooks : IDisposable
         _tableShift = 64 - BitOperations.Log2(tableSize);
 
         _instruments = Alloc<Instrument>((nuint)_maxInstruments, zero: true);
-        _slots = Alloc<LevelSlot>((nuint)_maxInstruments * 2 * (nuint)_levelsPerSide, zero: false);
+        _slotArena = (uint)options.LevelSlotArena;
+        _firstChunkLog2 = Math.Min(3, BitOperations.Log2((uint)_levelsPerSide));
+        _slots = Alloc<LevelSlot>(_slotArena, zero: false);
+        _chunkFree = Alloc<uint>(32, zero: false);
+        new Span<uint>(_chunkFree, 32).Fill(NoChunk);
         _levels = Alloc<Level>((nuint)_maxLevels + 1, zero: false);
         _orders = Alloc<Order>((nuint)_maxOrders + 1, zero: false);
         _table = Alloc<RefEntry>((nuint)tableSize, zero: true);
@@ -332,12 +341,11 @@ public sealed unsafe partial class OrderBooks : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private LevelSlot* SlotsOf(ushort locate, int side) =>
-        _slots + (((nuint)locate << 1) | (nuint)side) * (nuint)_levelsPerSide;
+    private LevelSlot* SlotsOf(Instrument* inst, int side) => _slots + inst->SlotBase[side];
 
     private uint FindOrCreateLevel(Instrument* inst, ushort locate, byte side, uint price)
     {
-        LevelSlot* a = SlotsOf(locate, side);
+        LevelSlot* a = SlotsOf(inst, side);
         int n = inst->LevelCount[side];
         uint key = side == BidSide ? price : ~price;
         int i = n - 1;
@@ -351,9 +359,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
             return a[i].Level;
         }
 
-        if (n == _levelsPerSide)
+        if (n == SlotCapacity(inst, side))
         {
-            return 0;
+            if (!GrowSlots(inst, side, n))
+            {
+                return 0;
+            }
+
+            a = SlotsOf(inst, side);
         }
 
         uint li = _levelFree;
@@ -395,7 +408,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private void RemoveLevel(Instrument* inst, ushort locate, byte side, uint li)
     {
-        LevelSlot* a = SlotsOf(locate, side);
+        LevelSlot* a = SlotsOf(inst, side);
         int n = inst->LevelCount[side];
         int i = n - 1;
         while (i > 0 && a[i].Level != li)
@@ -420,6 +433,8 @@ public sealed unsafe partial class OrderBooks : IDisposable
         _levelFree = li;
         _liveLevels--;
     }
+
+    private const uint NoChunk = uint.MaxValue;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SideIndex(byte side) => side == (byte)'B' ? BidSide : side == (byte)'S' ? AskSide : -1;
@@ -461,6 +476,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
     {
         Free(ref _instruments);
         Free(ref _slots);
+        Free(ref _chunkFree);
         Free(ref _levels);
         Free(ref _orders);
         Free(ref _table);

@@ -54,5 +54,7 @@ public unsafe class LayoutTests
         Assert.Equal(8, Offset(ref i, ref Unsafe.As<int, byte>(ref i.LevelCount[0])));
         Assert.Equal(16, Offset(ref i, ref Unsafe.As<uint, byte>(ref i.Orders)));
         Assert.Equal(20, Offset(ref i, ref i.Flags));
+        Assert.Equal(21, Offset(ref i, ref i.SlotClass[0]));
+        Assert.Equal(24, Offset(ref i, ref Unsafe.As<uint, byte>(ref i.SlotBase[0])));
     }
 }

@@ -205,9 +205,38 @@ public sealed class OrderBooksTests : IDisposable
     }
 
     [Fact]
+    public void Level_index_chunks_grow_are_reused_and_run_out_cleanly()
+    {
+        // Arena of 32 entries: a side starts with 8, doubles to 16; outgrown chunks are reused.
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16, LevelSlotArena = 32 });
+        ulong r = 1;
+        for (uint p = 1; p <= 9; p++)
+        {
+            Assert.Equal(BookResult.Ok, books.AddOrder(1, r++, B, p, new Price4(p))); // 9th level: 8 → 16 (arena 8..23)
+        }
+
+        for (uint p = 1; p <= 8; p++)
+        {
+            Assert.Equal(BookResult.Ok, books.AddOrder(2, r++, S, p, new Price4(p))); // reuses the freed 8 at 0
+        }
+
+        Assert.Equal(BookResult.LevelsExhausted, books.AddOrder(2, r++, S, 9, new Price4(9))); // needs 16 more: arena full
+        Assert.Equal(BookFlags.LevelsExhausted, books.Flags(2));
+        Assert.False(books.IsFlagged(1));
+        Assert.Equal(BookResult.Ok, books.AddOrder(2, r++, S, 1, new Price4(1))); // existing level still fine
+
+        var dst = new LevelInfo[16];
+        Assert.Equal(9, books.GetLevels(1, B, dst));
+        Assert.Equal(Enumerable.Range(1, 9).Reverse().Select(p => new LevelInfo(new Price4((uint)p), (ulong)p, 1)), dst[..9]);
+        Assert.Equal(8, books.GetLevels(2, S, dst));
+        Assert.Equal(new LevelInfo(new Price4(1), 2, 2), dst[0]);
+        Assert.Equal(new LevelInfo(new Price4(8), 8, 1), dst[7]);
+    }
+
+    [Fact]
     public void Deep_book_stays_sorted_under_inserts_anywhere()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, MaxOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 500 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, MaxOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 512 });
         var rng = new Random(5);
         var prices = Enumerable.Range(1, 400).OrderBy(_ => rng.Next()).ToArray();
         ulong r = 1;
