@@ -213,6 +213,10 @@ public sealed unsafe partial class OrderBooks : IDisposable
         }
     }
 
+    /// <summary>
+    /// True if the instrument's book is not to be trusted. Updates keep being applied to a flagged
+    /// book (best effort); the flag stays until <see cref="ClearFlags"/>.
+    /// </summary>
     public bool IsFlagged(ushort locate) => Flags(locate) != BookFlags.None;
 
     public BookFlags Flags(ushort locate) =>
