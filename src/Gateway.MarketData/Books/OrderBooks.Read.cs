@@ -1,0 +1,187 @@
+using Gateway.MarketData.Itch;
+
+namespace Gateway.MarketData.Books;
+
+// Read views. TryReadTopOfBook is the only one safe against a concurrent writer: it validates its
+// reads with the instrument's seqlock and bounds every index it follows, so a torn read can return
+// garbage that the version check then rejects, but never reads outside the pools.
+public sealed unsafe partial class OrderBooks
+{
+    /// <summary>Best bid and ask (writer's thread, or a quiescent book).</summary>
+    public TopOfBook TopOfBook(ushort locate) =>
+        locate < _maxInstruments ? ReadTop(locate) : default;
+
+    /// <summary>
+    /// Best bid and ask from any thread: false if the writer was inside an update of this instrument
+    /// (retry). Never blocks the writer.
+    /// </summary>
+    public bool TryReadTopOfBook(ushort locate, out TopOfBook top)
+    {
+        top = default;
+        if (locate >= _maxInstruments)
+        {
+            return false;
+        }
+
+        Instrument* inst = _instruments + locate;
+        long before = Volatile.Read(ref inst->Version);
+        if ((before & 1) != 0)
+        {
+            return false;
+        }
+
+        TopOfBook read = ReadTop(locate);
+        // Every load above must complete before the version is read again.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref inst->Version) != before)
+        {
+            return false;
+        }
+
+        top = read;
+        return true;
+    }
+
+    /// <summary>Spins on <see cref="TryReadTopOfBook"/> until it reads a stable top of book.</summary>
+    public TopOfBook ReadTopOfBook(ushort locate)
+    {
+        TopOfBook top;
+        var spin = default(SpinWait);
+        while (!TryReadTopOfBook(locate, out top) && locate < _maxInstruments)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return top;
+    }
+
+    /// <summary>The seqlock version of an instrument (even when no update is in progress).</summary>
+    public long Version(ushort locate) =>
+        locate < _maxInstruments ? Volatile.Read(ref _instruments[locate].Version) : 0;
+
+    /// <summary>Live orders of one instrument.</summary>
+    public uint OrderCount(ushort locate) => locate < _maxInstruments ? _instruments[locate].Orders : 0;
+
+    /// <summary>Non-empty price levels on one side ('B' or 'S').</summary>
+    public int LevelCount(ushort locate, byte side)
+    {
+        int s = SideIndex(side);
+        return locate < _maxInstruments && s >= 0 ? _instruments[locate].LevelCount[s] : 0;
+    }
+
+    /// <summary>
+    /// Depth, best first (bids by price descending, asks ascending), into <paramref name="destination"/>.
+    /// Returns how many levels were written.
+    /// </summary>
+    public int GetLevels(ushort locate, byte side, Span<LevelInfo> destination)
+    {
+        int s = SideIndex(side);
+        if (locate >= _maxInstruments || s < 0)
+        {
+            return 0;
+        }
+
+        int n = _instruments[locate].LevelCount[s];
+        LevelSlot* a = SlotsOf(_instruments + locate, s);
+        int count = Math.Min(n, destination.Length);
+        for (int k = 0; k < count; k++)
+        {
+            Level* l = _levels + a[n - 1 - k].Level;
+            destination[k] = new LevelInfo(new Price4(l->Price), l->Shares, l->Orders);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The orders of the level <paramref name="depth"/> steps from the best (0 = best), in queue
+    /// (time priority) order. Returns how many were written.
+    /// </summary>
+    public int GetOrdersAtLevel(ushort locate, byte side, int depth, Span<OrderInfo> destination)
+    {
+        int s = SideIndex(side);
+        if (locate >= _maxInstruments || s < 0)
+        {
+            return 0;
+        }
+
+        int n = _instruments[locate].LevelCount[s];
+        if ((uint)depth >= (uint)n)
+        {
+            return 0;
+        }
+
+        Level* l = _levels + SlotsOf(_instruments + locate, s)[n - 1 - depth].Level;
+        int written = 0;
+        for (uint oi = l->Head; oi != 0 && written < destination.Length; oi = _orders[oi].Next)
+        {
+            destination[written++] = ToInfo(_orders + oi);
+        }
+
+        return written;
+    }
+
+    /// <summary>Calls <paramref name="visitor"/> for every order of a level, in queue order (L3).</summary>
+    public void ForEachOrderAtLevel<TVisitor>(ushort locate, byte side, int depth, ref TVisitor visitor)
+        where TVisitor : struct, IOrderVisitor
+    {
+        int s = SideIndex(side);
+        if (locate >= _maxInstruments || s < 0)
+        {
+            return;
+        }
+
+        int n = _instruments[locate].LevelCount[s];
+        if ((uint)depth >= (uint)n)
+        {
+            return;
+        }
+
+        Level* l = _levels + SlotsOf(_instruments + locate, s)[n - 1 - depth].Level;
+        for (uint oi = l->Head; oi != 0; oi = _orders[oi].Next)
+        {
+            visitor.Visit(ToInfo(_orders + oi));
+        }
+    }
+
+    /// <summary>A live order by reference number.</summary>
+    public bool TryGetOrder(ulong orderRef, out OrderInfo order)
+    {
+        uint oi = Lookup(orderRef);
+        order = oi != 0 ? ToInfo(_orders + oi) : default;
+        return oi != 0;
+    }
+
+    private static OrderInfo ToInfo(Order* o) =>
+        new(o->OrderRef, o->Locate, o->Side == BidSide ? (byte)'B' : (byte)'S', o->Shares, new Price4(o->Price));
+
+    private TopOfBook ReadTop(ushort locate)
+    {
+        Instrument* inst = _instruments + locate;
+        Level* bid = BestOrNull(locate, BidSide, inst->LevelCount[BidSide]);
+        Level* ask = BestOrNull(locate, AskSide, inst->LevelCount[AskSide]);
+        return new TopOfBook(
+            bid != null ? new Price4(bid->Price) : default, bid != null ? bid->Shares : 0, bid != null ? bid->Orders : 0,
+            ask != null ? new Price4(ask->Price) : default, ask != null ? ask->Shares : 0, ask != null ? ask->Orders : 0);
+    }
+
+    // Bounded against torn reads: a count or index outside the pools reads as an empty side.
+    private Level* BestOrNull(ushort locate, int side, int count)
+    {
+        Instrument* inst = _instruments + locate;
+        uint slotBase = inst->SlotBase[side];
+        if (count <= 0 || count > _levelsPerSide || slotBase >= _slotArena || (uint)count > _slotArena - slotBase)
+        {
+            return null;
+        }
+
+        uint li = _slots[slotBase + (uint)count - 1].Level;
+        return li != 0 && li <= _maxLevels ? _levels + li : null;
+    }
+}
+
+/// <summary>Receives orders from <see cref="OrderBooks.ForEachOrderAtLevel{TVisitor}"/> (a struct, so the call devirtualises).</summary>
+public interface IOrderVisitor
+{
+    void Visit(in OrderInfo order);
+}
