@@ -65,12 +65,19 @@ internal static class ReplayCommand
             Description = "dpdk: the virtual device to read (default: net_pcap0,rx_pcap=CAPTURE)",
         };
         var eal = new Option<string?>("--eal") { Description = "dpdk: extra EAL arguments, space separated" };
+        var noFeed = new Option<bool>("--no-feed") { Description = "packet path only: no MoldUDP64, ITCH decode or books" };
+        var bookOut = new Option<string?>("--book-out") { Description = "write every non-empty price level at the end as CSV" };
+        var lines = new Option<string?>("--lines")
+        {
+            Description = "the feed's A and B lines, e.g. 233.54.12.111:26477,233.54.12.112:26477 (default: the first two destinations seen)",
+        };
+        var rerequest = new Option<string?>("--rerequest") { Description = "MoldUDP64 re-request server ADDRESS:PORT for holes neither line fills" };
         var noProgress = new Option<bool>("--no-progress") { Description = "never draw a progress bar" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
 
         var command = new Command("replay", "Replay a capture through the packet path and report what happened and how fast")
         {
-            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noProgress, quiet,
+            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noFeed, bookOut, lines, rerequest, noProgress, quiet,
         };
 
         command.SetAction(result =>
@@ -107,6 +114,10 @@ internal static class ReplayCommand
                     EalArgs = result.GetValue(eal)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
                     Progress = !result.GetValue(noProgress),
                     Quiet = result.GetValue(quiet),
+                    NoFeed = result.GetValue(noFeed),
+                    BookOut = result.GetValue(bookOut),
+                    Lines = result.GetValue(lines) is { } l ? ParseLines(l) : null,
+                    Rerequest = result.GetValue(rerequest) is { } r ? ParseEndpoint(r) : null,
                 };
             }
             catch (FormatException ex)
@@ -119,6 +130,17 @@ internal static class ReplayCommand
         });
         return command;
     }
+
+    private static DestinationFilter ParseLines(string text)
+    {
+        DestinationFilter lines = DestinationFilter.Parse(text);
+        return lines.Count is 1 or 2 ? lines : throw new FormatException($"--lines '{text}' must name one or two ADDRESS:PORT destinations");
+    }
+
+    private static System.Net.IPEndPoint ParseEndpoint(string text) =>
+        System.Net.IPEndPoint.TryParse(text, out System.Net.IPEndPoint? endpoint) && endpoint.Port != 0
+            ? endpoint
+            : throw new FormatException($"--rerequest '{text}' is not ADDRESS:PORT");
 
     private static int Positive(int value, string name, int min, int max) =>
         value >= min && value <= max ? value : throw new FormatException($"{name} {value} is out of range ({min}-{max})");

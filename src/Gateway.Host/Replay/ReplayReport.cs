@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using Gateway.Interop;
+using Gateway.MarketData.Books;
+using Gateway.MarketData.Feed;
+using Gateway.MarketData.MoldUdp64;
 using Gateway.Net.Decode;
 using Gateway.Net.Sources;
 
@@ -48,9 +52,85 @@ internal static class ReplayReport
 
         output.WriteLine(string.Create(inv, $"elapsed       {r.ElapsedSeconds:F3} s"));
         output.WriteLine(string.Create(inv, $"packets/s     {r.PacketsPerSecond:N0}"));
+        if (r.Feed is { } feed)
+        {
+            WriteFeedSummary(output, r, feed);
+        }
         if (r.Source.State == SourceState.Failed)
         {
             output.WriteLine($"stopped       {r.Source.FailureMessage}");
+        }
+    }
+
+    private static void WriteFeedSummary(TextWriter output, ReplayResult r, MarketDataFeed feed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        FeedFigures f = FeedFigures.Of(feed, r.ElapsedSeconds);
+        output.WriteLine(string.Create(inv, $"messages      {f.Messages:N0} ({f.MessagesPerSecond:N0}/s; unknown type {feed.Decode.Unknown:N0}, wrong length {feed.Decode.WrongLength:N0})"));
+        var types = new StringBuilder();
+        for (int t = 0; t < 256; t++)
+        {
+            if (feed.Decode.ByType[t] != 0)
+            {
+                types.Append(inv, $" {(char)t}:{feed.Decode.ByType[t]:N0}");
+            }
+        }
+
+        output.WriteLine($"  by type    {types.ToString().Trim()}");
+        if (feed.LineA is { } a)
+        {
+            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            output.WriteLine(string.Create(inv,
+                $"mold64       line A {DestinationFilter.FormatAddress(a.Address)}:{a.Port}: {st.LineA.Packets:N0} packets, {st.LineA.DuplicatePackets:N0} duplicate"));
+            if (feed.LineB is { } b)
+            {
+                output.WriteLine(string.Create(inv,
+                    $"             line B {DestinationFilter.FormatAddress(b.Address)}:{b.Port}: {st.LineB.Packets:N0} packets, {st.LineB.DuplicatePackets:N0} duplicate"));
+            }
+
+            output.WriteLine(string.Create(inv,
+                $"             gaps {st.GapsDetected:N0}, filled from the other line {st.GapFillsFromOtherLine:N0}, by retransmission {st.GapFillsByRetransmission:N0}, re-requests {st.RerequestsSent:N0}"));
+        }
+
+        output.WriteLine(string.Create(inv, $"lost          {f.LostMessages:N0} messages"));
+        foreach (MoldLossRange range in feed.Session.GetLosses().Take(10))
+        {
+            output.WriteLine(string.Create(inv, $"  {range.From}-{range.To} ({range.Count:N0}{(range.GivenUp ? ", given up" : ", never filled")})"));
+        }
+
+        output.WriteLine(string.Create(inv, $"books         {feed.Books.LiveOrders:N0} live orders, {feed.Books.LiveLevels:N0} levels, {f.FlaggedInstruments:N0} instruments flagged untrustworthy"));
+        foreach (ushort locate in MostActive(feed, 5))
+        {
+            TopOfBook top = feed.Books.TopOfBook(locate);
+            string symbol = ReplayRunner.SymbolOf(feed, locate) ?? $"#{locate}";
+            output.WriteLine(string.Create(inv,
+                $"  {symbol,-8} {top.BidShares,8:N0} @ {top.BidPrice,-12} | {top.AskPrice,12} x {top.AskShares,-8:N0} ({feed.Books.OrderCount(locate):N0} orders){(feed.Books.IsFlagged(locate) ? " FLAGGED" : "")}"));
+        }
+    }
+
+    /// <summary>Instruments with the most live orders (cold).</summary>
+    private static IEnumerable<ushort> MostActive(MarketDataFeed feed, int count) =>
+        Enumerable.Range(0, feed.Books.MaxInstruments)
+            .Select(i => (ushort)i)
+            .Where(l => feed.Books.OrderCount(l) > 0)
+            .OrderByDescending(l => feed.Books.OrderCount(l))
+            .Take(count);
+
+    /// <summary>The feed numbers the summary and the JSON share.</summary>
+    private readonly record struct FeedFigures(long Messages, double MessagesPerSecond, long DuplicatePackets, ulong LostMessages, int FlaggedInstruments)
+    {
+        public static FeedFigures Of(MarketDataFeed feed, double elapsedSeconds)
+        {
+            long messages = feed.Decode.Decoded + feed.Decode.Unknown + feed.Decode.WrongLength;
+            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            long duplicates = st.LineA.DuplicatePackets + st.LineB.DuplicatePackets + st.Retransmit.DuplicatePackets;
+            int flagged = 0;
+            for (int i = 0; i < feed.Books.MaxInstruments; i++)
+            {
+                flagged += feed.Books.IsFlagged((ushort)i) ? 1 : 0;
+            }
+
+            return new FeedFigures(messages, messages / elapsedSeconds, duplicates, feed.Session.CountMissingMessages(), flagged);
         }
     }
 
@@ -107,6 +187,64 @@ internal static class ReplayReport
             json.WriteNumber("port_rx_missed", (long)port.RxMissed);
             json.WriteNumber("port_rx_nombuf", (long)port.RxNoMbuf);
             json.WriteNumber("port_rx_errors", (long)port.RxErrors);
+        }
+
+        if (r.Feed is { } feed)
+        {
+            FeedFigures f = FeedFigures.Of(feed, r.ElapsedSeconds);
+            json.WriteNumber("messages", f.Messages);
+            json.WriteStartObject("messages_by_type");
+            for (int t = 0; t < 256; t++)
+            {
+                if (feed.Decode.ByType[t] != 0)
+                {
+                    json.WriteNumber(((char)t).ToString(), feed.Decode.ByType[t]);
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("unknown_messages", feed.Decode.Unknown);
+            json.WriteNumber("wrong_length_messages", feed.Decode.WrongLength);
+            json.WriteNumber("duplicate_packets", f.DuplicatePackets);
+            json.WriteNumber("lost_messages", f.LostMessages);
+            json.WriteStartArray("lost_ranges");
+            foreach (MoldLossRange range in feed.Session.GetLosses())
+            {
+                json.WriteStartObject();
+                json.WriteNumber("from", range.From);
+                json.WriteNumber("to", range.To);
+                json.WriteBoolean("given_up", range.GivenUp);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            json.WriteNumber("gaps_detected", st.GapsDetected);
+            json.WriteNumber("gap_fills_from_other_line", st.GapFillsFromOtherLine);
+            json.WriteNumber("gap_fills_by_retransmission", st.GapFillsByRetransmission);
+            json.WriteNumber("rerequests_sent", st.RerequestsSent);
+            json.WriteNumber("flagged_instruments", f.FlaggedInstruments);
+            json.WriteNumber("live_orders", feed.Books.LiveOrders);
+            json.WriteStartObject("book_results");
+            foreach (BookResult result in Enum.GetValues<BookResult>())
+            {
+                json.WriteNumber(result.ToString(), (long)feed.Books.Count(result));
+            }
+
+            json.WriteEndObject();
+
+            // The order path does not exist yet (issues 4 and later): nothing was sent, nothing measured.
+            json.WriteNumber("orders_sent", 0);
+            json.WriteNumber("orders_rejected", 0);
+            json.WriteNumber("fills", 0);
+            json.WriteStartObject("tick_to_trade_ns");
+            json.WriteNumber("count", 0);
+            json.WriteNumber("p50", 0);
+            json.WriteNumber("p99", 0);
+            json.WriteNumber("p999", 0);
+            json.WriteNumber("max", 0);
+            json.WriteEndObject();
+            json.WriteNumber("messages_per_second", Math.Round(f.MessagesPerSecond));
         }
 
         json.WriteNumber("gc_collections", r.GcCollections);

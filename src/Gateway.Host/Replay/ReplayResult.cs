@@ -12,7 +12,8 @@ internal sealed record ReplayResult(
     int GcCollections,
     long HotPathAllocatedBytes,
     double WallSeconds,
-    int PollingThreadId)
+    int PollingThreadId,
+    Gateway.MarketData.Feed.MarketDataFeed? Feed)
 {
     public double PacketsPerSecond => Stats.Packets / ElapsedSeconds;
 }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Gateway.Core;
 using Gateway.Core.Agents;
 using Gateway.Interop;
+using Gateway.MarketData.Books;
+using Gateway.MarketData.Feed;
+using Gateway.MarketData.Itch;
 using Gateway.Net.Pipeline;
 using Gateway.Net.Sources;
 using Spectre.Console;
@@ -35,7 +38,7 @@ internal static class ReplayRunner
             return ExitCodes.Usage;
         }
 
-        foreach (string? output in new[] { settings.StatsOut, settings.PayloadsOut })
+        foreach (string? output in new[] { settings.StatsOut, settings.PayloadsOut, settings.BookOut })
         {
             // Fail before the run, not after it: a long replay should not end in "cannot write".
             string? directory = output is null ? null : Path.GetDirectoryName(Path.GetFullPath(output));
@@ -86,13 +89,21 @@ internal static class ReplayRunner
             }
 
             using (recorder)
+            using (MarketDataFeed? feed = settings.NoFeed ? null : CreateFeed(settings))
             {
-                return Drive(settings, source, recorder);
+                return Drive(settings, source, recorder, feed);
             }
         }
     }
 
-    private static int Drive(ReplaySettings settings, IPacketSource source, PayloadRecorder? recorder)
+    private static MarketDataFeed CreateFeed(ReplaySettings settings) => new(new MarketDataFeedOptions
+    {
+        LineA = settings.Lines is { Count: >= 1 } a ? a[0] : null,
+        LineB = settings.Lines is { Count: 2 } b ? b[1] : null,
+        RerequestServer = settings.Rerequest,
+    });
+
+    private static int Drive(ReplaySettings settings, IPacketSource source, PayloadRecorder? recorder, MarketDataFeed? feed)
     {
         var options = new PacketPumpOptions
         {
@@ -105,7 +116,8 @@ internal static class ReplayRunner
         };
         var stats = new PacketPathStats();
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        using var pump = new PacketPump<ReplayHandler>(source, new ReplayHandler(recorder), options, stats);
+        using var pump = new PacketPump<ReplayHandler>(source,
+            new ReplayHandler(feed, recorder, source.Link == LinkKind.ItchMessage), options, stats);
         string? pinWarning = null;
         var marked = new MarkedAgent<ReplayHandler>(pump);
         using var runner = new AgentRunner(marked, settings.Idle, () =>
@@ -139,7 +151,20 @@ internal static class ReplayRunner
         // Elapsed is first DoWork to last packet: a DPDK replay's idle tail (end detection) is not work.
         double elapsed = Math.Max(pump.LastPacketNs - pump.StartNs, 1) / 1e9;
         var result = new ReplayResult(settings, source, stats, elapsed, gcCollections, pump.HotPathAllocatedBytes,
-            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId);
+            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId, feed);
+
+        if (feed is not null && settings.BookOut is { } bookPath)
+        {
+            try
+            {
+                BookCsvWriter.WriteFile(bookPath, feed.Books, locate => SymbolOf(feed, locate));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw replay: cannot write {bookPath}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        }
 
         if (pinWarning is not null)
         {
@@ -179,6 +204,13 @@ internal static class ReplayRunner
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The symbol without its space padding, or null for a locate no R message named.</summary>
+    internal static string? SymbolOf(MarketDataFeed feed, ushort locate)
+    {
+        ReadOnlySpan<byte> symbol = feed.Directory.SymbolOf(new StockLocate(locate));
+        return symbol.IsEmpty ? null : ItchAlpha.ToTrimmedString(symbol);
     }
 
     private static string? Pin(int cpu)

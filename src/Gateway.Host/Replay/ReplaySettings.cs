@@ -57,4 +57,16 @@ internal sealed record ReplaySettings
     public bool Progress { get; init; } = true;
 
     public bool Quiet { get; init; }
+
+    /// <summary>Packet path only: no MoldUDP64 session, ITCH decode or books.</summary>
+    public bool NoFeed { get; init; }
+
+    /// <summary>Where to write the books at the end (ARCHITECTURE.md output contract).</summary>
+    public string? BookOut { get; init; }
+
+    /// <summary>The feed's A and B lines; null: the first two MoldUDP64 destinations seen.</summary>
+    public DestinationFilter? Lines { get; init; }
+
+    /// <summary>MoldUDP64 re-request server for holes neither line fills.</summary>
+    public System.Net.IPEndPoint? Rerequest { get; init; }
 }

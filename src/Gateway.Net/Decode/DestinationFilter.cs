@@ -29,6 +29,9 @@ public sealed class DestinationFilter
 
     public int Count => _ports.Length;
 
+    /// <summary>The destination at <paramref name="index"/> as configured (0 = any).</summary>
+    public (uint Address, ushort Port) this[int index] => (_addresses[index], _ports[index]);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Matches(uint address, ushort port)
     {

@@ -14,6 +14,12 @@ public interface IDatagramHandler
 
     /// <summary>A bare payload from a source without L2-L4 headers (a kernel socket, a BinaryFILE record).</summary>
     void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs);
+
+    /// <summary>
+    /// After each burst, and on each empty poll: the time, for the stages that keep timers (a
+    /// MoldUDP64 hole waiting for its retransmission). Keep it cheap when there is nothing to do.
+    /// </summary>
+    void OnPoll(long nowNs);
 }
 
 /// <summary>Counts only; the packet path measured on its own.</summary>
@@ -22,4 +28,6 @@ public struct NullDatagramHandler : IDatagramHandler
     public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) { }
 
     public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) { }
+
+    public readonly void OnPoll(long nowNs) { }
 }

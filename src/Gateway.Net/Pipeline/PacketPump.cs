@@ -147,6 +147,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         ProcessRange(first, end);
         _next = end;
         _lastPacketNs = MonotonicClock.NowNs();
+        _handler.OnPoll(_lastPacketNs);
         if (_allocatedAtWarmup < 0 && _stats.Packets >= _options.WarmupPackets)
         {
             _allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
@@ -266,6 +267,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int OnNothingReceived()
     {
+        _handler.OnPoll(MonotonicClock.NowNs());
         if (_source.State != SourceState.Active)
         {
             Finish();

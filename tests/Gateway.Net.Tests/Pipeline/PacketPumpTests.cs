@@ -44,6 +44,8 @@ public class PacketPumpTests
         public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) => Payloads.Add(datagram.Payload.ToArray());
 
         public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) => Payloads.Add(payload.ToArray());
+
+        public readonly void OnPoll(long nowNs) { }
     }
 
     private static void RunToEnd(IDisposable pumpDisposable, Func<int> doWork, int limit = 10_000_000)

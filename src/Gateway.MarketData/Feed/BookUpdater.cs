@@ -1,0 +1,95 @@
+using Gateway.MarketData.Books;
+using Gateway.MarketData.Itch;
+
+namespace Gateway.MarketData.Feed;
+
+/// <summary>
+/// Applies ITCH 5.0 to the books: R fills the instrument directory; A F E C X D U change the L3
+/// book exactly as the specification says (U: the old order leaves, the new reference enters at
+/// the back of its level). Any other message leaves the books alone.
+/// </summary>
+/// <remarks>
+/// An E, C, X, D or U naming an order the book does not hold means the book missed something for
+/// that instrument (a lost message, a late join): the message's own stock locate is flagged as not
+/// trustworthy. The book counts every such outcome by reason (<see cref="OrderBooks.Count"/>).
+/// </remarks>
+public struct BookUpdater : IItchHandler
+{
+    private readonly OrderBooks _books;
+    private readonly InstrumentDirectory _directory;
+
+    public BookUpdater(OrderBooks books, InstrumentDirectory directory)
+    {
+        _books = books;
+        _directory = directory;
+    }
+
+    public readonly void OnStockDirectory(StockDirectory message) => _directory.Apply(message);
+
+    public readonly void OnAddOrder(AddOrder message) =>
+        Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+
+    public readonly void OnAddOrderMpid(AddOrderMpid message) =>
+        Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+
+    public readonly void OnOrderExecuted(OrderExecuted message) =>
+        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+
+    public readonly void OnOrderExecutedWithPrice(OrderExecutedWithPrice message) =>
+        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+
+    public readonly void OnOrderCancel(OrderCancel message) =>
+        Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), message.StockLocate);
+
+    public readonly void OnOrderDelete(OrderDelete message) =>
+        Check(_books.Delete(message.OrderRef.Value), message.StockLocate);
+
+    public readonly void OnOrderReplace(OrderReplace message) =>
+        Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), message.StockLocate);
+
+    private readonly void Check(BookResult result, StockLocate locate)
+    {
+        if (result == BookResult.UnknownOrder)
+        {
+            FlagUnknown(locate);
+        }
+    }
+
+    private readonly void FlagUnknown(StockLocate locate)
+    {
+        if (locate.Value < _books.MaxInstruments)
+        {
+            _books.FlagInstrument(locate.Value);
+        }
+    }
+
+    public readonly void OnSystemEvent(SystemEvent message) { }
+
+    public readonly void OnStockTradingAction(StockTradingAction message) { }
+
+    public readonly void OnRegShoRestriction(RegShoRestriction message) { }
+
+    public readonly void OnMarketParticipantPosition(MarketParticipantPosition message) { }
+
+    public readonly void OnMwcbDeclineLevel(MwcbDeclineLevel message) { }
+
+    public readonly void OnMwcbStatus(MwcbStatus message) { }
+
+    public readonly void OnIpoQuotingPeriodUpdate(IpoQuotingPeriodUpdate message) { }
+
+    public readonly void OnLuldAuctionCollar(LuldAuctionCollar message) { }
+
+    public readonly void OnOperationalHalt(OperationalHalt message) { }
+
+    public readonly void OnTrade(Trade message) { }
+
+    public readonly void OnCrossTrade(CrossTrade message) { }
+
+    public readonly void OnBrokenTrade(BrokenTrade message) { }
+
+    public readonly void OnNoii(Noii message) { }
+
+    public readonly void OnRpii(Rpii message) { }
+
+    public readonly void OnDirectListingPriceDiscovery(DirectListingPriceDiscovery message) { }
+}

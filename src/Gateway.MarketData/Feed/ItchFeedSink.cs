@@ -1,0 +1,55 @@
+using Gateway.MarketData.Itch;
+using Gateway.MarketData.MoldUdp64;
+
+namespace Gateway.MarketData.Feed;
+
+/// <summary>What the MoldUDP64 session hands on: each message, in order, decoded onto the books.</summary>
+public struct ItchFeedSink : IMoldMessageHandler
+{
+    private BookUpdater _updater;
+    private readonly ItchDecodeStats _stats;
+    private readonly FeedEvents _events;
+
+    public ItchFeedSink(BookUpdater updater, ItchDecodeStats stats, FeedEvents events)
+    {
+        _updater = updater;
+        _stats = stats;
+        _events = events;
+    }
+
+    public void OnMessage(ReadOnlySpan<byte> message, ulong sequence) => ItchDecoder.Decode(message, ref _updater, _stats);
+
+    public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count) => _events.Record(sessionEvent, sequence, count);
+}
+
+/// <summary>Session events worth reporting (cold; the session raises them rarely).</summary>
+public sealed class FeedEvents
+{
+    public long SessionsStarted { get; private set; }
+
+    public long SessionChanges { get; private set; }
+
+    public bool EndOfSession { get; private set; }
+
+    /// <summary>Messages the session gave up on (not re-requested in time, or no re-request server).</summary>
+    public ulong MessagesGivenUp { get; private set; }
+
+    public void Record(MoldSessionEvent e, ulong sequence, ulong count)
+    {
+        switch (e)
+        {
+            case MoldSessionEvent.SessionStarted:
+                SessionsStarted++;
+                break;
+            case MoldSessionEvent.SessionChanged:
+                SessionChanges++;
+                break;
+            case MoldSessionEvent.EndOfSession:
+                EndOfSession = true;
+                break;
+            case MoldSessionEvent.MessagesLost:
+                MessagesGivenUp += count;
+                break;
+        }
+    }
+}

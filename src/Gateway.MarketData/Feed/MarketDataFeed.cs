@@ -1,0 +1,160 @@
+using System.Net;
+using Gateway.MarketData.Books;
+using Gateway.MarketData.Itch;
+using Gateway.MarketData.MoldUdp64;
+
+namespace Gateway.MarketData.Feed;
+
+/// <summary>Settings of a <see cref="MarketDataFeed"/>.</summary>
+public sealed record MarketDataFeedOptions
+{
+    /// <summary>Line A's destination (group, port); null: the first MoldUDP64 destination seen.</summary>
+    public (uint Address, ushort Port)? LineA { get; init; }
+
+    /// <summary>Line B's destination; null: the second distinct destination seen.</summary>
+    public (uint Address, ushort Port)? LineB { get; init; }
+
+    /// <summary>Where to send re-requests for holes neither line filled; null: give up on them after the timeout.</summary>
+    public IPEndPoint? RerequestServer { get; init; }
+
+    public MoldSessionOptions Session { get; init; } = new();
+
+    public BookOptions Books { get; init; } = new();
+
+    public int MaxInstruments { get; init; } = 65536;
+}
+
+/// <summary>
+/// The feed handler: MoldUDP64 (A/B arbitration, gap buffer, re-request) → ITCH 5.0 decode → L3
+/// books. One writer thread calls the <c>On*</c> methods and <see cref="Poll"/>.
+/// </summary>
+public sealed class MarketDataFeed : IDisposable
+{
+    private readonly MoldSession<ItchFeedSink> _session;
+    private readonly UdpRerequestSender? _rerequest;
+    private readonly byte[] _retransmitBuffer = new byte[65536];
+    private uint _lineAAddress;
+    private ushort _lineAPort;
+    private uint _lineBAddress;
+    private ushort _lineBPort;
+    private bool _lineAKnown;
+    private bool _lineBKnown;
+    private ItchFeedSink _rawSink;
+
+    public MarketDataFeed(MarketDataFeedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Books = new OrderBooks(options.Books);
+        Directory = new InstrumentDirectory(options.MaxInstruments);
+        var sink = new ItchFeedSink(new BookUpdater(Books, Directory), Decode, Events);
+        _rawSink = sink;
+        _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
+        _session = new MoldSession<ItchFeedSink>(sink, options.Session, _rerequest);
+        if (options.LineA is { } a)
+        {
+            (_lineAAddress, _lineAPort, _lineAKnown) = (a.Address, a.Port, true);
+        }
+
+        if (options.LineB is { } b)
+        {
+            (_lineBAddress, _lineBPort, _lineBKnown) = (b.Address, b.Port, true);
+        }
+    }
+
+    public OrderBooks Books { get; }
+
+    public InstrumentDirectory Directory { get; }
+
+    public ItchDecodeStats Decode { get; } = new();
+
+    public FeedEvents Events { get; } = new();
+
+    public MoldSession<ItchFeedSink> Session => _session;
+
+    /// <summary>Datagrams to neither line (another feed on the wire).</summary>
+    public long OtherDestinations { get; private set; }
+
+    /// <summary>A MoldUDP64 datagram from the wire; the destination picks the line.</summary>
+    public void OnDatagram(uint destinationAddress, ushort destinationPort, ReadOnlySpan<byte> payload)
+    {
+        int line = LineOf(destinationAddress, destinationPort);
+        if (line < 0)
+        {
+            OtherDestinations++;
+            return;
+        }
+
+        _session.OnDatagram(payload, line);
+    }
+
+    /// <summary>A MoldUDP64 datagram whose line is known (a kernel socket per line).</summary>
+    public void OnDatagram(ReadOnlySpan<byte> payload, int line) => _session.OnDatagram(payload, line);
+
+    /// <summary>One bare ITCH message (a NASDAQ BinaryFILE record): no session, straight to the decoder.</summary>
+    public void OnMessage(ReadOnlySpan<byte> message) => _rawSink.OnMessage(message, 0);
+
+    /// <summary>
+    /// Timers: re-requests and giving up on holes. Cheap when there is no hole; with a re-request
+    /// server it also drains retransmissions (a non-blocking receive) while a hole is open.
+    /// </summary>
+    public void Poll(long nowNs)
+    {
+        if (!_session.HasGap)
+        {
+            return;
+        }
+
+        if (_rerequest is not null)
+        {
+            int n;
+            while ((n = _rerequest.TryReceive(_retransmitBuffer)) > 0)
+            {
+                _session.OnDatagram(_retransmitBuffer.AsSpan(0, n), MoldLines.Retransmit);
+            }
+        }
+
+        _session.Poll(nowNs);
+    }
+
+    private int LineOf(uint address, ushort port)
+    {
+        if (_lineAKnown && address == _lineAAddress && port == _lineAPort)
+        {
+            return MoldLines.A;
+        }
+
+        if (_lineBKnown && address == _lineBAddress && port == _lineBPort)
+        {
+            return MoldLines.B;
+        }
+
+        return AssignLine(address, port);
+    }
+
+    private int AssignLine(uint address, ushort port)
+    {
+        if (!_lineAKnown)
+        {
+            (_lineAAddress, _lineAPort, _lineAKnown) = (address, port, true);
+            return MoldLines.A;
+        }
+
+        if (!_lineBKnown)
+        {
+            (_lineBAddress, _lineBPort, _lineBKnown) = (address, port, true);
+            return MoldLines.B;
+        }
+
+        return -1;
+    }
+
+    public (uint Address, ushort Port)? LineA => _lineAKnown ? (_lineAAddress, _lineAPort) : null;
+
+    public (uint Address, ushort Port)? LineB => _lineBKnown ? (_lineBAddress, _lineBPort) : null;
+
+    public void Dispose()
+    {
+        Books.Dispose();
+        _rerequest?.Dispose();
+    }
+}
