@@ -24,7 +24,7 @@ public class MoldRerequestServerTests
     [Fact]
     public void A_gap_is_recovered_from_a_live_server_over_udp()
     {
-        List<byte[]> feed = Feed(3000, 5, new Random(11));
+        List<byte[]> feed = DeliverAll(3000, 5, new Random(11));
         using var server = new MoldRerequestServer(StoreOf(feed), new MoldRerequestServerOptions { MaxMessagesPerRequest = 400 });
         server.Start();
         using var sender = new UdpRerequestSender(server.LocalEndPoint);
@@ -71,7 +71,7 @@ public class MoldRerequestServerTests
     [Fact]
     public void Responses_are_bounded_and_fit_the_datagram_size()
     {
-        List<byte[]> feed = Feed(500, 3, new Random(12));
+        List<byte[]> feed = DeliverAll(500, 3, new Random(12));
         using var server = new MoldRerequestServer(StoreOf(feed), new MoldRerequestServerOptions { MaxMessagesPerRequest = 100, MaxDatagramBytes = 200 });
         server.Start();
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -114,7 +114,7 @@ public class MoldRerequestServerTests
     [Fact]
     public void Garbled_and_foreign_requests_are_counted_and_ignored()
     {
-        using var server = new MoldRerequestServer(StoreOf(Feed(50, 2, new Random(13))));
+        using var server = new MoldRerequestServer(StoreOf(DeliverAll(50, 2, new Random(13))));
         server.Start();
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.Connect(server.LocalEndPoint);
@@ -144,7 +144,7 @@ public class MoldRerequestServerTests
         string path = Path.Combine(Path.GetTempPath(), $"mold-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
-            List<byte[]> feed = Feed(200, 4, new Random(14));
+            List<byte[]> feed = DeliverAll(200, 4, new Random(14));
             var spec = new UdpFrameSpec
             {
                 SourceIp = FrameBuilder.Ipv4(10, 0, 0, 1),

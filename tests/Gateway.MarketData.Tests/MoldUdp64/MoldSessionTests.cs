@@ -19,7 +19,7 @@ public class MoldSessionTests
     public void Delivers_in_order_packets_once_each()
     {
         var session = NewSession(out Recording recording);
-        List<byte[]> feed = Feed(500, 5, new Random(1));
+        List<byte[]> feed = DeliverAll(500, 5, new Random(1));
         foreach (byte[] packet in feed)
         {
             session.OnDatagram(packet, A);
@@ -39,7 +39,7 @@ public class MoldSessionTests
     public void A_and_B_copies_deliver_each_message_once_and_count_duplicates()
     {
         var session = NewSession(out Recording recording);
-        List<byte[]> feed = Feed(300, 4, new Random(2));
+        List<byte[]> feed = DeliverAll(300, 4, new Random(2));
         var random = new Random(3);
         foreach (byte[] packet in feed)
         {
@@ -79,7 +79,7 @@ public class MoldSessionTests
         {
             var random = new Random(seed);
             var session = NewSession(out Recording recording);
-            List<byte[]> feed = Feed(400, 6, random);
+            List<byte[]> feed = DeliverAll(400, 6, random);
             int window = 2 + random.Next(10);
             for (int start = 0; start < feed.Count; start += window)
             {
@@ -106,7 +106,7 @@ public class MoldSessionTests
         {
             var random = new Random(seed);
             var session = NewSession(out Recording recording);
-            List<byte[]> feed = Feed(300, 5, random);
+            List<byte[]> feed = DeliverAll(300, 5, random);
             var arrivals = new List<(byte[] Packet, int Line)>();
             for (int i = 0; i < feed.Count; i++)
             {
@@ -308,7 +308,7 @@ public class MoldSessionTests
     public void Backwards_sequence_is_counted_and_ignored()
     {
         var session = NewSession(out Recording recording, new MoldSessionOptions { BackwardJumpThreshold = 10 });
-        foreach (byte[] packet in Feed(100, 1, new Random(5)))
+        foreach (byte[] packet in DeliverAll(100, 1, new Random(5)))
         {
             session.OnDatagram(packet, A);
         }
@@ -445,7 +445,7 @@ public class MoldSessionTests
     [Fact]
     public void Steady_state_does_not_allocate()
     {
-        List<byte[]> feed = Feed(2000, 4, new Random(9));
+        List<byte[]> feed = DeliverAll(2000, 4, new Random(9));
         var options = new MoldSessionOptions { RerequestTimeoutNs = 1_000_000_000 };
         var session = new MoldSession<CountingHandler>(default, options, new NullSender());
 

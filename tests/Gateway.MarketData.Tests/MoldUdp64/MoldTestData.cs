@@ -56,7 +56,7 @@ internal static class MoldTestData
     public static byte[] EndOfSession(ulong next, byte[]? session = null) => Packet(session ?? SessionA, next, 0xFFFF);
 
     /// <summary>A feed of packets of 1..maxPerPacket messages covering [1, messages].</summary>
-    public static List<byte[]> Feed(int messages, int maxPerPacket, Random random)
+    public static List<byte[]> DeliverAll(int messages, int maxPerPacket, Random random)
     {
         var packets = new List<byte[]>();
         ulong next = 1;

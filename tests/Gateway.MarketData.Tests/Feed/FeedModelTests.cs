@@ -1,0 +1,184 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Gateway.Interop;
+using Gateway.MarketData.Books;
+using Gateway.MarketData.Feed;
+using Gateway.MarketData.Generation;
+using Gateway.MarketData.MoldUdp64;
+using Gateway.MarketData.Tests.Books;
+using Gateway.Net.Capture;
+using Gateway.Net.Decode;
+
+namespace Gateway.MarketData.Tests.FeedHandling;
+
+/// <summary>
+/// The whole feed (capture → MoldUDP64 with A/B arbitration, reorders and gaps → ITCH 5.0 → L3
+/// books) against the naive model fed straight from the generator's BinaryFILE. The model reads the
+/// ITCH fields at the specification's offsets itself, without the project's views.
+/// </summary>
+public sealed unsafe class FeedModelTests : IDisposable
+{
+    private const int Instruments = 40;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "gw-feed-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public FeedModelTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static ItchStreamGenerator Generator(int seed, long messages) =>
+        new(new ItchGeneratorOptions { Seed = seed, Instruments = Instruments, Messages = messages });
+
+    /// <summary>Applies a BinaryFILE to the naive model, reading fields at the spec's offsets.</summary>
+    private static NaiveBook Model(string binaryFile)
+    {
+        var model = new NaiveBook(65536);
+        byte[] all = File.ReadAllBytes(binaryFile);
+        for (int o = 0; o < all.Length;)
+        {
+            int len = BinaryPrimitives.ReadUInt16BigEndian(all.AsSpan(o));
+            ReadOnlySpan<byte> m = all.AsSpan(o + 2, len);
+            o += 2 + len;
+            ushort locate = BinaryPrimitives.ReadUInt16BigEndian(m.Slice(1));
+            ulong Ref(int at) => BinaryPrimitives.ReadUInt64BigEndian(all.AsSpan(o - len + at));
+            uint U32(int at) => BinaryPrimitives.ReadUInt32BigEndian(all.AsSpan(o - len + at));
+            switch ((char)m[0])
+            {
+                case 'A':
+                case 'F':
+                    model.Add(locate, Ref(11), m[19], U32(20), U32(32));
+                    break;
+                case 'E':
+                case 'C':
+                case 'X':
+                    model.Reduce(Ref(11), U32(19));
+                    break;
+                case 'D':
+                    model.Delete(Ref(11));
+                    break;
+                case 'U':
+                    model.Replace(Ref(11), Ref(19), U32(27), U32(31));
+                    break;
+            }
+        }
+
+        return model;
+    }
+
+    /// <summary>Replays a pcap through a feed, polling its timers; then polls until no hole is open or the deadline passes.</summary>
+    private static void Replay(MarketDataFeed feed, string pcap, TimeSpan settle)
+    {
+        using CaptureFileSource source = CaptureFile.Open(pcap);
+        PacketDescriptor* batch = stackalloc PacketDescriptor[32];
+        int n;
+        while ((n = source.Receive(batch, 32)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(DecodeStatus.Ok, FrameDecoder.DecodeEthernet(batch[i].Span, false, out UdpDatagram d));
+                feed.OnDatagram(d.DestinationIp, d.DestinationPort, d.Payload);
+            }
+
+            source.Release(batch, n);
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (feed.Session.HasGap && clock.Elapsed < settle)
+        {
+            Thread.Sleep(2);
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+        }
+    }
+
+    private static void AssertBooksEqual(NaiveBook model, OrderBooks books)
+    {
+        Span<LevelInfo> levels = new LevelInfo[4096];
+        for (ushort locate = 1; locate <= Instruments; locate++)
+        {
+            foreach (byte side in "BS"u8)
+            {
+                var expected = model.Levels(locate, side);
+                int count = books.GetLevels(locate, side, levels);
+                Assert.True(expected.Count == count, $"locate {locate} side {(char)side}: {expected.Count} levels expected, {count} in the book");
+                for (int i = 0; i < count; i++)
+                {
+                    Assert.Equal(expected[i].Price, levels[i].Price.Raw);
+                    Assert.Equal(expected[i].Shares, levels[i].Shares);
+                    Assert.Equal(expected[i].Orders, levels[i].Orders);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void AB_lines_with_drops_and_reorders_build_the_same_books_as_the_model(int seed)
+    {
+        string pcap = Path.Combine(_dir, $"ab{seed}.pcap");
+        string binary = Path.Combine(_dir, $"ab{seed}.bin");
+        var options = new ItchCaptureOptions { Lines = 2, DropOneLine = 0.05, Reorder = 0.05, Seed = seed };
+        ItchCaptureResult result = ItchCaptureWriter.Write(Generator(seed, 30_000), options, pcap, binary);
+        Assert.True(result.DroppedPerLine[0] > 0 && result.ReorderedPerLine[1] > 0);
+
+        using var feed = new MarketDataFeed(new MarketDataFeedOptions());
+        Replay(feed, pcap, TimeSpan.Zero);
+
+        Assert.Equal(result.Messages, feed.Decode.Decoded);
+        Assert.Equal(0UL, feed.Session.CountMissingMessages());
+        Assert.True(feed.Session.Stats.LineB.DuplicatePackets > 0);
+        AssertBooksEqual(Model(binary), feed.Books);
+        for (ushort l = 1; l <= Instruments; l++)
+        {
+            Assert.False(feed.Books.IsFlagged(l));
+        }
+    }
+
+    [Fact]
+    public void Holes_on_both_lines_are_recovered_from_a_live_rerequest_server()
+    {
+        const int seed = 11;
+        string full = Path.Combine(_dir, "full.pcap");
+        string holed = Path.Combine(_dir, "holed.pcap");
+        string binary = Path.Combine(_dir, "full.bin");
+        ItchCaptureWriter.Write(Generator(seed, 20_000), new ItchCaptureOptions { Lines = 1, Seed = seed }, full, binary);
+        ItchCaptureResult result = ItchCaptureWriter.Write(Generator(seed, 20_000),
+            new ItchCaptureOptions { Lines = 2, DropAllLines = 0.02, Seed = seed }, holed, null);
+        Assert.True(result.MessagesInGaps > 0);
+
+        var store = MoldMessageStore.FromCapture(full);
+        using var server = new MoldRerequestServer(store);
+        server.Start();
+        using var feed = new MarketDataFeed(new MarketDataFeedOptions
+        {
+            RerequestServer = server.LocalEndPoint,
+            Session = new MoldSessionOptions { RerequestTimeoutNs = 1_000_000 },
+        });
+        Replay(feed, holed, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0UL, feed.Session.CountMissingMessages());
+        Assert.True(feed.Session.Stats.RerequestsSent > 0);
+        Assert.True(server.MessagesSent >= result.MessagesInGaps);
+        AssertBooksEqual(Model(binary), feed.Books);
+    }
+
+    [Fact]
+    public void Holes_with_no_server_are_reported_as_lost_with_their_ranges()
+    {
+        const int seed = 12;
+        string holed = Path.Combine(_dir, "lost.pcap");
+        ItchCaptureResult result = ItchCaptureWriter.Write(Generator(seed, 20_000),
+            new ItchCaptureOptions { Lines = 2, DropAllLines = 0.01, Seed = seed }, holed, null);
+        Assert.True(result.MessagesInGaps > 0);
+
+        using var feed = new MarketDataFeed(new MarketDataFeedOptions { Session = new MoldSessionOptions { RerequestTimeoutNs = 1_000_000 } });
+        Replay(feed, holed, TimeSpan.FromSeconds(5));
+
+        Assert.Equal((ulong)result.MessagesInGaps, feed.Session.CountMissingMessages());
+        Assert.Equal(result.MessagesInGaps, (long)feed.Events.MessagesGivenUp);
+        Assert.All(feed.Session.GetLosses(), r => Assert.True(r.GivenUp));
+        Assert.Equal(result.Messages - result.MessagesInGaps, feed.Decode.Decoded);
+    }
+}
