@@ -140,6 +140,11 @@ internal static class ReplayRunner
 
         WaitWithProgress(settings, source, pump, runner);
         runner.Dispose();
+        if (feed is not null && runner.Failure is null)
+        {
+            SettleFeed(feed);
+        }
+
         int gcCollections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
 
         if (runner.Failure is { } failure)
@@ -204,6 +209,21 @@ internal static class ReplayRunner
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The capture is over but holes may still be open, waiting for a retransmission or for their
+    /// timeout. The polling thread has ended (joined), so this thread is now the feed's only writer:
+    /// keep its timers running until every hole is filled or given up, bounded.
+    /// </summary>
+    private static void SettleFeed(MarketDataFeed feed)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (feed.Session.HasGap && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            feed.Poll(MonotonicClock.NowNs());
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>The symbol without its space padding, or null for a locate no R message named.</summary>

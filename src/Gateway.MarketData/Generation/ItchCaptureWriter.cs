@@ -44,7 +44,8 @@ public sealed record ItchCaptureResult(long Messages, long Packets, long Frames,
 /// <summary>
 /// Packs an <see cref="ItchStreamGenerator"/>'s messages into MoldUDP64 packets that fill frames up
 /// to 1,518 bytes and writes them as a nanosecond pcap (A/B lines, VLAN tags, optional drops and
-/// reorders) and/or as a NASDAQ BinaryFILE ([u16 BE length][message] records).
+/// reorders, an end-of-session packet on every line at the end) and/or as a NASDAQ BinaryFILE
+/// ([u16 BE length][message] records).
 /// </summary>
 public static class ItchCaptureWriter
 {
@@ -189,11 +190,27 @@ public static class ItchCaptureWriter
         }
 
         Flush();
+
         for (int line = 0; line < 2 && pcap is not null; line++)
         {
             if (heldLength[line] != 0)
             {
                 pcap.WriteFrame(held[line].AsSpan(0, heldLength[line]), heldTime[line]);
+                frames++;
+            }
+        }
+
+        // End of session (message count 0xFFFF, sequence = the next one) on every line, never
+        // dropped: it is how a receiver learns that the last packets were lost.
+        if (pcap is not null)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(payload.AsSpan(10), sequence);
+            BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(18), 0xFFFF);
+            for (int line = 0; line < options.Lines; line++)
+            {
+                UdpFrameSpec lineSpec = spec with { DestinationIp = options.GroupA + (uint)line };
+                int n = FrameBuilder.BuildUdp(frame, lineSpec, payload.AsSpan(0, MoldHeaderLength));
+                pcap.WriteFrame(frame.AsSpan(0, n), lastTime + 1_000_000 + (ulong)(line * 300));
                 frames++;
             }
         }
