@@ -20,7 +20,7 @@ for capture in nasdaq-like small; do
   echo "== $capture.pcap ($(stat -c %s "$file") bytes)"
   for backend in file dpdk libpcap; do
     rates=$(for _ in $(seq "$runs"); do
-      $gw replay "$file" --backend "$backend" --quiet --stats-out "$dir/s.json"
+      $gw replay "$file" --backend "$backend" --no-feed --quiet --stats-out "$dir/s.json"
       grep -E '"packets_per_second"' "$dir/s.json" | tr -dc '0-9.'; echo
     done | median)
     printf '  gw replay --backend %-8s median %12.0f packets/s over %s runs\n' "$backend" "$rates" "$runs"

@@ -63,6 +63,16 @@ public static unsafe partial class Libc
         return SchedSetAffinity(0, 16 * sizeof(ulong), mask) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
+    /// <summary>
+    /// Asks for transparent huge pages on a range (MADV_HUGEPAGE). Large pools touched at random
+    /// (order books) otherwise pay a TLB miss on nearly every access. Returns false when the kernel
+    /// refuses (THP off); the memory works either way. <paramref name="start"/> must be page aligned.
+    /// </summary>
+    public static bool AdviseHugePages(void* start, nuint length) => MAdvise(start, length, 14) == 0;
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int MAdvise(void* start, nuint length, int advice);
+
     /// <summary>The calling thread's kernel id; always a real syscall, so it also marks a point in an strace.</summary>
     public static int GetTid() => GetTidImport();
 
