@@ -41,6 +41,20 @@ public sealed class MarketDataReplayTests : IDisposable
     }
 
     [Fact]
+    public void Decode_only_decodes_everything_and_leaves_the_books_empty()
+    {
+        string stats = _dir.File("decode-only.json");
+
+        GwProcess.Result run = GwProcess.Run("replay", Repo.Pcap("itch-ab.pcap"), "--decode-only", "--stats-out", stats, "--cpu", "-1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        JsonElement s = GwProcess.ReadJson(stats);
+        Assert.Equal(20103, s.GetProperty("messages").GetInt64());
+        Assert.Equal(0, s.GetProperty("live_orders").GetInt64());
+        Assert.Equal(0, s.GetProperty("lost_messages").GetInt64());
+    }
+
+    [Fact]
     public async Task Holes_on_both_lines_are_recovered_from_gw_mold_server()
     {
         // The server serves the complete day; the replayed capture lost 3 % of its packets on both lines.

@@ -66,6 +66,7 @@ internal static class ReplayCommand
         };
         var eal = new Option<string?>("--eal") { Description = "dpdk: extra EAL arguments, space separated" };
         var noFeed = new Option<bool>("--no-feed") { Description = "packet path only: no MoldUDP64, ITCH decode or books" };
+        var decodeOnly = new Option<bool>("--decode-only") { Description = "MoldUDP64 and ITCH decode, but no book updates (measures the decoder)" };
         var bookOut = new Option<string?>("--book-out") { Description = "write every non-empty price level at the end as CSV" };
         var lines = new Option<string?>("--lines")
         {
@@ -77,7 +78,7 @@ internal static class ReplayCommand
 
         var command = new Command("replay", "Replay a capture through the packet path and report what happened and how fast")
         {
-            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noFeed, bookOut, lines, rerequest, noProgress, quiet,
+            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noFeed, decodeOnly, bookOut, lines, rerequest, noProgress, quiet,
         };
 
         command.SetAction(result =>
@@ -115,6 +116,7 @@ internal static class ReplayCommand
                     Progress = !result.GetValue(noProgress),
                     Quiet = result.GetValue(quiet),
                     NoFeed = result.GetValue(noFeed),
+                    DecodeOnly = result.GetValue(decodeOnly),
                     BookOut = result.GetValue(bookOut),
                     Lines = result.GetValue(lines) is { } l ? ParseLines(l) : null,
                     Rerequest = result.GetValue(rerequest) is { } r ? ParseEndpoint(r) : null,

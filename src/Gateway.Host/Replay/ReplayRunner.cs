@@ -101,6 +101,7 @@ internal static class ReplayRunner
         LineA = settings.Lines is { Count: >= 1 } a ? a[0] : null,
         LineB = settings.Lines is { Count: 2 } b ? b[1] : null,
         RerequestServer = settings.Rerequest,
+        DecodeOnly = settings.DecodeOnly,
     });
 
     private static int Drive(ReplaySettings settings, IPacketSource source, PayloadRecorder? recorder, MarketDataFeed? feed)

@@ -61,6 +61,9 @@ internal sealed record ReplaySettings
     /// <summary>Packet path only: no MoldUDP64 session, ITCH decode or books.</summary>
     public bool NoFeed { get; init; }
 
+    /// <summary>Run the feed up to the ITCH decoder but leave the books alone.</summary>
+    public bool DecodeOnly { get; init; }
+
     /// <summary>Where to write the books at the end (ARCHITECTURE.md output contract).</summary>
     public string? BookOut { get; init; }
 

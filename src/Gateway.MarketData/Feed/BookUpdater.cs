@@ -17,35 +17,73 @@ public struct BookUpdater : IItchHandler
 {
     private readonly OrderBooks _books;
     private readonly InstrumentDirectory _directory;
+    private readonly bool _decodeOnly;
 
-    public BookUpdater(OrderBooks books, InstrumentDirectory directory)
+    /// <param name="decodeOnly">Decode every message but leave the books alone: for measuring the decoder on its own.</param>
+    public BookUpdater(OrderBooks books, InstrumentDirectory directory, bool decodeOnly = false)
     {
         _books = books;
         _directory = directory;
+        _decodeOnly = decodeOnly;
     }
 
     public readonly void OnStockDirectory(StockDirectory message) => _directory.Apply(message);
 
-    public readonly void OnAddOrder(AddOrder message) =>
-        Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+    public readonly void OnAddOrder(AddOrder message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+        }
+    }
 
-    public readonly void OnAddOrderMpid(AddOrderMpid message) =>
-        Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+    public readonly void OnAddOrderMpid(AddOrderMpid message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+        }
+    }
 
-    public readonly void OnOrderExecuted(OrderExecuted message) =>
-        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+    public readonly void OnOrderExecuted(OrderExecuted message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+        }
+    }
 
-    public readonly void OnOrderExecutedWithPrice(OrderExecutedWithPrice message) =>
-        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+    public readonly void OnOrderExecutedWithPrice(OrderExecutedWithPrice message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+        }
+    }
 
-    public readonly void OnOrderCancel(OrderCancel message) =>
-        Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), message.StockLocate);
+    public readonly void OnOrderCancel(OrderCancel message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), message.StockLocate);
+        }
+    }
 
-    public readonly void OnOrderDelete(OrderDelete message) =>
-        Check(_books.Delete(message.OrderRef.Value), message.StockLocate);
+    public readonly void OnOrderDelete(OrderDelete message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.Delete(message.OrderRef.Value), message.StockLocate);
+        }
+    }
 
-    public readonly void OnOrderReplace(OrderReplace message) =>
-        Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), message.StockLocate);
+    public readonly void OnOrderReplace(OrderReplace message)
+    {
+        if (!_decodeOnly)
+        {
+            Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), message.StockLocate);
+        }
+    }
 
     private readonly void Check(BookResult result, StockLocate locate)
     {

@@ -22,6 +22,9 @@ public sealed record MarketDataFeedOptions
     public BookOptions Books { get; init; } = new();
 
     public int MaxInstruments { get; init; } = 65536;
+
+    /// <summary>Decode every message but leave the books alone (measures the decoder on its own).</summary>
+    public bool DecodeOnly { get; init; }
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ public sealed class MarketDataFeed : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Books = new OrderBooks(options.Books);
         Directory = new InstrumentDirectory(options.MaxInstruments);
-        var sink = new ItchFeedSink(new BookUpdater(Books, Directory), Decode, Events);
+        var sink = new ItchFeedSink(new BookUpdater(Books, Directory, options.DecodeOnly), Decode, Events);
         _rawSink = sink;
         _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
         _session = new MoldSession<ItchFeedSink>(sink, options.Session, _rerequest);
