@@ -72,9 +72,13 @@ internal static class GenCommand
         var dropAll = new Option<double>("--drop-all-lines") { Description = "chance a packet is lost on every line (a real gap)", DefaultValueFactory = _ => 0 };
         var reorder = new Option<double>("--reorder") { Description = "chance a packet is delayed behind the next on its line", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same files)", DefaultValueFactory = _ => 1 };
+        var uniform = new Option<bool>("--uniform")
+        {
+            Description = "draw instruments and orders uniformly (the harshest case for caches) instead of a real day's skew to busy names and young orders",
+        };
         var command = new Command("itch", "Synthetic NASDAQ TotalView-ITCH 5.0 day over MoldUDP64: real message mix, microbursts, A/B lines, drops, reorders")
         {
-            output, binaryOut, messages, instruments, rate, lines, vlans, dropOne, dropAll, reorder, seed,
+            output, binaryOut, messages, instruments, rate, lines, vlans, dropOne, dropAll, reorder, seed, uniform,
         };
         command.SetAction(r =>
         {
@@ -101,6 +105,7 @@ internal static class GenCommand
                 Instruments = r.GetValue(instruments),
                 Messages = r.GetValue(messages),
                 MeanRate = r.GetValue(rate),
+                Realistic = !r.GetValue(uniform),
             });
             var options = new Gateway.MarketData.Generation.ItchCaptureOptions
             {

@@ -22,6 +22,14 @@ public sealed record ItchGeneratorOptions
     public double BurstProbability { get; init; } = 0.002;
 
     public int BurstLength { get; init; } = 300;
+
+    /// <summary>
+    /// Activity as on a real day: concentrated on few instruments (instrument drawn as N·u³, so the
+    /// busiest tenth gets about half the messages) and on young orders (four in five executions,
+    /// cancels, deletes and replaces hit one of the instrument's 32 most recently added orders).
+    /// Off: instruments and orders drawn uniformly, the harshest case for the books' caches.
+    /// </summary>
+    public bool Realistic { get; init; } = true;
 }
 
 /// <summary>
@@ -175,7 +183,9 @@ public sealed class ItchStreamGenerator
     private int NextTradingMessage(Span<byte> d)
     {
         int roll = _random.Next(1000);
-        int instrument = _random.Next(_options.Instruments);
+        int instrument = _options.Realistic
+            ? Math.Min((int)(_options.Instruments * Math.Pow(_random.NextDouble(), 3)), _options.Instruments - 1)
+            : _random.Next(_options.Instruments);
         List<LiveOrder> live = _live[instrument];
         bool haveOrder = live.Count > 0;
 
@@ -185,7 +195,10 @@ public sealed class ItchStreamGenerator
             return Add(d, instrument, mpid: false);
         }
 
-        int pick = _random.Next(live.Count);
+        // Recent orders sit at the end of the list (adds append; a removal moves the last one into its slot).
+        int pick = _options.Realistic && _random.Next(5) != 0
+            ? live.Count - 1 - _random.Next(Math.Min(32, live.Count))
+            : _random.Next(live.Count);
         LiveOrder order = live[pick];
         var locate = new StockLocate(LocateOf(instrument));
         var orderRef = new OrderRef(order.Ref);
