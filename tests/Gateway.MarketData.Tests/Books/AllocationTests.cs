@@ -33,6 +33,8 @@ public class AllocationTests
         using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, MaxOrders = 1024, MaxLevels = 1024, MaxLevelsPerSide = 64 });
         ulong nextRef = 1;
         Run(books, 10_000, ref nextRef); // warm-up: tiering, statics
+        Thread.Sleep(200); // let the background tier-1 compilations land before measuring
+        Run(books, 10_000, ref nextRef);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(books, 100_000, ref nextRef);
