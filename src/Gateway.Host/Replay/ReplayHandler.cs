@@ -48,4 +48,12 @@ internal readonly struct ReplayHandler : IDatagramHandler
     }
 
     public void OnPoll(long nowNs) => _feed?.Poll(nowNs);
+
+    public void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage)
+    {
+        if (_payloadsAreItchMessages)
+        {
+            _feed?.Lookahead(upcomingPayload, stage);
+        }
+    }
 }

@@ -20,6 +20,13 @@ public interface IDatagramHandler
     /// MoldUDP64 hole waiting for its retransmission). Keep it cheap when there is nothing to do.
     /// </summary>
     void OnPoll(long nowNs);
+
+    /// <summary>
+    /// A bare payload that will be handed to <see cref="OnPayload"/> a few calls from now (stage 1:
+    /// about eight ahead, stage 2: four, stage 3: two): a chance to prefetch what it will touch.
+    /// Must not change state.
+    /// </summary>
+    void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage);
 }
 
 /// <summary>Counts only; the packet path measured on its own.</summary>
@@ -30,4 +37,6 @@ public struct NullDatagramHandler : IDatagramHandler
     public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) { }
 
     public readonly void OnPoll(long nowNs) { }
+
+    public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
 }

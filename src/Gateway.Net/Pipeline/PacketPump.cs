@@ -83,6 +83,11 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         _link = source.Link;
     }
 
+    /// <summary>How many payloads ahead the three look-ahead stages run.</summary>
+    private const int LookaheadFar = 8;
+    private const int LookaheadNear = 4;
+    private const int LookaheadNext = 2;
+
     public string Name => "packet-pump";
 
     public ref THandler Handler => ref _handler;
@@ -233,6 +238,25 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
             }
             else
             {
+                // Bare payloads (BinaryFILE records) are whole messages: let the handler prefetch ahead.
+                if (i + LookaheadFar < end)
+                {
+                    PacketDescriptor* far = d + LookaheadFar;
+                    _handler.OnLookahead(new ReadOnlySpan<byte>(far->Data, (int)far->Length), 1);
+                }
+
+                if (i + LookaheadNear < end)
+                {
+                    PacketDescriptor* near = d + LookaheadNear;
+                    _handler.OnLookahead(new ReadOnlySpan<byte>(near->Data, (int)near->Length), 2);
+                }
+
+                if (i + LookaheadNext < end)
+                {
+                    PacketDescriptor* next = d + LookaheadNext;
+                    _handler.OnLookahead(new ReadOnlySpan<byte>(next->Data, (int)next->Length), 3);
+                }
+
                 datagrams++;
                 _handler.OnPayload(frame, d->TimestampNs);
             }

@@ -46,6 +46,8 @@ public class PacketPumpTests
         public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) => Payloads.Add(payload.ToArray());
 
         public readonly void OnPoll(long nowNs) { }
+
+        public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
     }
 
     private static void RunToEnd(IDisposable pumpDisposable, Func<int> doWork, int limit = 10_000_000)
@@ -145,5 +147,47 @@ public class PacketPumpTests
 
         Assert.Equal(50_000, stats.Packets);
         Assert.Equal(0, pump.HotPathAllocatedBytes);
+    }
+
+    private struct LookaheadRecorder : IDatagramHandler
+    {
+        public List<(string Event, int Stage, byte Id)> Events;
+
+        public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) { }
+
+        public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) => Events.Add(("payload", 0, payload[0]));
+
+        public readonly void OnPoll(long nowNs) { }
+
+        public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) => Events.Add(("ahead", stage, upcomingPayload[0]));
+    }
+
+    [Fact]
+    public void Bare_payloads_are_announced_eight_four_and_two_ahead_within_a_burst()
+    {
+        using var source = new MemorySource(Enumerable.Range(0, 32).Select(i => new[] { (byte)i }).ToList(), link: LinkKind.ItchMessage);
+        var handler = new LookaheadRecorder { Events = [] };
+        var pump = new PacketPump<LookaheadRecorder>(source, handler, new PacketPumpOptions { Burst = 32 }, new PacketPathStats());
+        pump.OnStart();
+        RunToEnd(pump, pump.DoWork);
+
+        var events = handler.Events;
+        var payloadAt = events.Select((e, index) => (e, index)).Where(x => x.e.Event == "payload").ToDictionary(x => x.e.Id, x => x.index);
+        Assert.Equal(32, payloadAt.Count);
+        foreach (var (stage, distance) in new[] { (1, 8), (2, 4), (3, 2) })
+        {
+            var announced = events.Where(e => e.Event == "ahead" && e.Stage == stage).Select(e => e.Id).ToList();
+            Assert.Equal(Enumerable.Range(distance, 32 - distance).Select(i => (byte)i), announced);
+            foreach (byte id in announced)
+            {
+                // Announced just before the payload `distance` places earlier is handed on.
+                int at = events.FindIndex(e => e.Event == "ahead" && e.Stage == stage && e.Id == id);
+                Assert.True(at < payloadAt[(byte)(id - distance)], $"stage {stage} of {id} came after payload {id - distance}");
+                if (id - distance > 0)
+                {
+                    Assert.True(at > payloadAt[(byte)(id - distance - 1)], $"stage {stage} of {id} came too early");
+                }
+            }
+        }
     }
 }
