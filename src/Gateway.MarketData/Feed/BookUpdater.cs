@@ -85,6 +85,38 @@ public struct BookUpdater : IItchHandler
         }
     }
 
+    /// <summary>
+    /// An ITCH message that will be applied a few messages from now: prefetch the index slot
+    /// (stage 1), the order (stage 2), or its level and queue neighbours (stage 3) of the order it
+    /// names. E, C, X, D and U carry the order reference at offset 11; other types name no
+    /// existing order. Changes nothing.
+    /// </summary>
+    public readonly void Lookahead(ReadOnlySpan<byte> message, int stage)
+    {
+        if (message.Length < 19 || _decodeOnly)
+        {
+            return;
+        }
+
+        byte type = message[0];
+        if (type is (byte)'D' or (byte)'E' or (byte)'X' or (byte)'U' or (byte)'C')
+        {
+            ulong orderRef = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(11));
+            switch (stage)
+            {
+                case 1:
+                    _books.PrefetchReference(orderRef);
+                    break;
+                case 2:
+                    _books.PrefetchOrder(orderRef);
+                    break;
+                default:
+                    _books.PrefetchLevel(orderRef);
+                    break;
+            }
+        }
+    }
+
     private readonly void Check(BookResult result, StockLocate locate)
     {
         if (result == BookResult.UnknownOrder)

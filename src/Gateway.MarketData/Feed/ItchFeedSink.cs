@@ -19,6 +19,8 @@ public struct ItchFeedSink : IMoldMessageHandler
 
     public void OnMessage(ReadOnlySpan<byte> message, ulong sequence) => ItchDecoder.Decode(message, ref _updater, _stats);
 
+    public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage) => _updater.Lookahead(message, stage);
+
     public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count) => _events.Record(sessionEvent, sequence, count);
 }
 

@@ -43,7 +43,6 @@ public sealed class MarketDataFeed : IDisposable
     private bool _lineAKnown;
     private bool _lineBKnown;
     private ItchFeedSink _rawSink;
-    private readonly bool _decodeOnly;
 
     public MarketDataFeed(MarketDataFeedOptions options)
     {
@@ -52,7 +51,6 @@ public sealed class MarketDataFeed : IDisposable
         Directory = new InstrumentDirectory(options.MaxInstruments);
         var sink = new ItchFeedSink(new BookUpdater(Books, Directory, options.DecodeOnly), Decode, Events);
         _rawSink = sink;
-        _decodeOnly = options.DecodeOnly;
         _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
         _session = new MoldSession<ItchFeedSink>(sink, options.Session, _rerequest);
         if (options.LineA is { } a)
@@ -98,36 +96,8 @@ public sealed class MarketDataFeed : IDisposable
     /// <summary>One bare ITCH message (a NASDAQ BinaryFILE record): no session, straight to the decoder.</summary>
     public void OnMessage(ReadOnlySpan<byte> message) => _rawSink.OnMessage(message, 0);
 
-    /// <summary>
-    /// An ITCH message that will be applied a few messages from now: prefetch the index slot
-    /// (stage 1), the order (stage 2), or its level and queue neighbours (stage 3) of the order it names. E, C, X, D and U carry the order
-    /// reference at offset 11 (ITCH 5.0 §4.4-4.6); other types name no existing order.
-    /// </summary>
-    public void Lookahead(ReadOnlySpan<byte> message, int stage)
-    {
-        if (message.Length < 19 || _decodeOnly)
-        {
-            return;
-        }
-
-        byte type = message[0];
-        if (type is (byte)'D' or (byte)'E' or (byte)'X' or (byte)'U' or (byte)'C')
-        {
-            ulong orderRef = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(11));
-            switch (stage)
-            {
-                case 1:
-                    Books.PrefetchReference(orderRef);
-                    break;
-                case 2:
-                    Books.PrefetchOrder(orderRef);
-                    break;
-                default:
-                    Books.PrefetchLevel(orderRef);
-                    break;
-            }
-        }
-    }
+    /// <summary>A bare ITCH message that <see cref="OnMessage"/> will get a few calls from now: prefetch for it.</summary>
+    public void Lookahead(ReadOnlySpan<byte> message, int stage) => _rawSink.OnLookahead(message, stage);
 
     /// <summary>
     /// Timers: re-requests and giving up on holes. Cheap when there is no hole; with a re-request

@@ -25,6 +25,13 @@ public interface IMoldMessageHandler
     /// <summary>One message, exactly once, in sequence order. The bytes are valid only during the call.</summary>
     void OnMessage(ReadOnlySpan<byte> message, ulong sequence);
 
+    /// <summary>
+    /// A message of the same packet that <see cref="OnMessage"/> will receive a few calls from now
+    /// (stage 1: eight ahead, 2: four, 3: two), to prefetch what it will touch. Must not change state;
+    /// it may be announced and then not delivered (a duplicate already applied).
+    /// </summary>
+    void OnLookahead(ReadOnlySpan<byte> message, int stage);
+
     /// <summary>A rare event: session start, end of session, session change, declared loss.</summary>
     void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count);
 }

@@ -33,6 +33,13 @@ public class MoldSessionTests
         Assert.Empty(session.GetLosses());
         Assert.Equal((MoldSessionEvent.SessionStarted, 1UL, 0UL), recording.Events[0]);
         Assert.True(session.SessionId.SequenceEqual(SessionA));
+
+        // Every message was announced once per look-ahead stage, in order, before delivery.
+        Assert.Equal([0, 500, 500, 500], recording.LookaheadsByStage);
+        for (int i = 0; i < 500; i++)
+        {
+            Assert.Equal(MoldTestData.Message((ulong)(i + 1)), recording.Announced[i]);
+        }
     }
 
     [Fact]

@@ -80,6 +80,11 @@ internal sealed class Recording
 
     public int BadPayloads { get; set; }
 
+    /// <summary>Look-ahead announcements by stage (index 1-3) and the messages announced, as payloads.</summary>
+    public int[] LookaheadsByStage { get; } = new int[4];
+
+    public List<byte[]> Announced { get; } = [];
+
     /// <summary>Messages were delivered as 1, 2, ..., n, each exactly once with its own payload.</summary>
     public void AssertInOrder(ulong first, ulong last)
     {
@@ -106,6 +111,15 @@ internal struct RecordingHandler(Recording recording) : IMoldMessageHandler
 
     public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count) =>
         recording.Events.Add((sessionEvent, sequence, count));
+
+    public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage)
+    {
+        recording.LookaheadsByStage[stage]++;
+        if (stage == 1)
+        {
+            recording.Announced.Add(message.ToArray());
+        }
+    }
 }
 
 /// <summary>Counts only (no allocation): for the allocation test.</summary>
@@ -127,6 +141,10 @@ internal struct CountingHandler : IMoldMessageHandler
     }
 
     public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count)
+    {
+    }
+
+    public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage)
     {
     }
 }
