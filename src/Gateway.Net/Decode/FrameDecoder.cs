@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Gateway.Net.Frames;
 
 namespace Gateway.Net.Decode;
 
@@ -22,31 +23,28 @@ namespace Gateway.Net.Decode;
 /// </remarks>
 public static class FrameDecoder
 {
-    public const int EthernetHeaderLength = 14;
+    // One set of wire constants for building and decoding: FrameBuilder holds them (RFC 791/768 offsets).
+    public const int EthernetHeaderLength = FrameBuilder.EthernetHeaderLength;
     public const int EtherTypeOffset = 12;
-    public const int VlanTagLength = 4;
+    public const int VlanTagLength = FrameBuilder.VlanTagLength;
     public const int MaxVlanTags = 2;
-    public const int Ipv4MinHeaderLength = 20;
-    public const int UdpHeaderLength = 8;
+    public const int Ipv4MinHeaderLength = FrameBuilder.Ipv4HeaderLength;
+    public const int UdpHeaderLength = FrameBuilder.UdpHeaderLength;
 
-    public const ushort EtherTypeIpv4 = 0x0800;
-    public const ushort EtherTypeVlan = 0x8100;
-    public const ushort EtherTypeQinQ = 0x88A8;
+    public const ushort EtherTypeIpv4 = FrameBuilder.EtherTypeIpv4;
+    public const ushort EtherTypeVlan = FrameBuilder.TpidCustomerVlan;
+    public const ushort EtherTypeQinQ = FrameBuilder.TpidServiceVlan;
     public const ushort EtherTypeQinQLegacy = 0x9100;
-    public const byte ProtocolUdp = 17;
+    public const byte ProtocolUdp = FrameBuilder.ProtocolUdp;
 
-    // IPv4 header offsets (RFC 791).
-    private const int IpVersionIhl = 0;
-    private const int IpTotalLength = 2;
-    private const int IpFlagsFragment = 6;
-    private const int IpProtocol = 9;
-    private const int IpSource = 12;
-    private const int IpDestination = 16;
-
-    // UDP header offsets (RFC 768).
-    private const int UdpSourcePort = 0;
-    private const int UdpDestinationPort = 2;
-    private const int UdpLength = 4;
+    private const int IpTotalLength = FrameBuilder.Ipv4TotalLengthOffset;
+    private const int IpFlagsFragment = FrameBuilder.Ipv4FlagsFragmentOffset;
+    private const int IpProtocol = FrameBuilder.Ipv4ProtocolOffset;
+    private const int IpSource = FrameBuilder.Ipv4SourceOffset;
+    private const int IpDestination = FrameBuilder.Ipv4DestinationOffset;
+    private const int UdpSourcePort = FrameBuilder.UdpSourcePortOffset;
+    private const int UdpDestinationPort = FrameBuilder.UdpDestinationPortOffset;
+    private const int UdpLength = FrameBuilder.UdpLengthOffset;
 
     /// <summary>Decodes an Ethernet frame down to its UDP payload.</summary>
     /// <remarks>
@@ -191,20 +189,6 @@ public static class FrameDecoder
     private static bool IsVlanTpid(ushort etherType) =>
         etherType == EtherTypeVlan || etherType == EtherTypeQinQ || etherType == EtherTypeQinQLegacy;
 
-    /// <summary>RFC 1071: the ones'-complement sum of the header, checksum included, is 0xFFFF.</summary>
-    public static bool Ipv4HeaderChecksumValid(ReadOnlySpan<byte> header)
-    {
-        uint sum = 0;
-        for (int i = 0; i + 1 < header.Length; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(header.Slice(i));
-        }
-
-        while ((sum >> 16) != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-
-        return sum == 0xFFFF;
-    }
+    /// <summary>RFC 1071: the ones'-complement sum of the header, checksum included, is 0xFFFF, so its checksum is 0.</summary>
+    public static bool Ipv4HeaderChecksumValid(ReadOnlySpan<byte> header) => InternetChecksum.Compute(header) == 0;
 }

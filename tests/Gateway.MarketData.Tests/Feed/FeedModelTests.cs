@@ -39,29 +39,31 @@ public sealed unsafe class FeedModelTests : IDisposable
             ReadOnlySpan<byte> m = all.AsSpan(o + 2, len);
             o += 2 + len;
             ushort locate = BinaryPrimitives.ReadUInt16BigEndian(m.Slice(1));
-            ulong Ref(int at) => BinaryPrimitives.ReadUInt64BigEndian(all.AsSpan(o - len + at));
-            uint U32(int at) => BinaryPrimitives.ReadUInt32BigEndian(all.AsSpan(o - len + at));
             switch ((char)m[0])
             {
                 case 'A':
                 case 'F':
-                    model.Add(locate, Ref(11), m[19], U32(20), U32(32));
+                    model.Add(locate, Ref(m, 11), m[19], U32(m, 20), U32(m, 32));
                     break;
                 case 'E':
                 case 'C':
                 case 'X':
-                    model.Reduce(Ref(11), U32(19));
+                    model.Reduce(Ref(m, 11), U32(m, 19));
                     break;
                 case 'D':
-                    model.Delete(Ref(11));
+                    model.Delete(Ref(m, 11));
                     break;
                 case 'U':
-                    model.Replace(Ref(11), Ref(19), U32(27), U32(31));
+                    model.Replace(Ref(m, 11), Ref(m, 19), U32(m, 27), U32(m, 31));
                     break;
             }
         }
 
         return model;
+
+        static ulong Ref(ReadOnlySpan<byte> m, int at) => BinaryPrimitives.ReadUInt64BigEndian(m.Slice(at));
+
+        static uint U32(ReadOnlySpan<byte> m, int at) => BinaryPrimitives.ReadUInt32BigEndian(m.Slice(at));
     }
 
     /// <summary>Replays a pcap through a feed, polling its timers; then polls until no hole is open or the deadline passes.</summary>
