@@ -2,80 +2,29 @@ using System.Runtime.CompilerServices;
 
 namespace Gateway.MarketData.Books;
 
-// Reference number → order index.
+// Reference number → order.
 //
 // NASDAQ reference numbers rise densely through the day and most orders die young, so the live
-// orders are mostly the recent references. The primary index is therefore direct: slot
-// orderRef mod RefWindow holds the order index, and recent references sit next to each other in
-// memory (adds walk forward through the index, deletes of young orders hit warm cache lines). A
-// slot still held by an older live order (the window wrapped) sends the newcomer to a fallback:
-// an open-addressing hash table (Fibonacci hashing, linear probing, backward-shift deletion, no
-// tombstones) at least twice the order pool, so it is at most half full and never fills even if
-// every reference collides. A hashed-only design measured ~400 ns/op on the benchmark mix (every
-// lookup a cache miss); see benchmarks/RESULTS.md.
+// orders are mostly the recent references. An order therefore lives in the order array at its
+// direct slot 1 + (orderRef mod RefWindow): finding it is one access, with no index in between, and
+// recent orders sit next to each other (adds walk forward through the array, deletes of young
+// orders hit warm lines). A slot still held by an older live order (the window wrapped) sends the
+// newcomer to an overflow slot past the window, found through a fallback open-addressing hash table
+// (Fibonacci hashing, linear probing, backward-shift deletion, no tombstones) at least twice the
+// overflow pool, so it is at most half full. An earlier design kept a separate uint index in front
+// of a pooled order array: two dependent cache misses per removal instead of one
+// (benchmarks/RESULTS.md).
 public sealed unsafe partial class OrderBooks
 {
-    /// <summary>
-    /// Stage 1 of a look-ahead, several messages before the one naming <paramref name="orderRef"/>:
-    /// starts fetching its index slot. A hint only: no state changes, nothing can fault.
-    /// </summary>
-    /// <remarks>
-    /// A removal costs two dependent cache misses (index slot, then order) that a random stream
-    /// cannot avoid; fetched ahead, they overlap with the work on the messages in between
-    /// (benchmarks/RESULTS.md).
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchReference(ulong orderRef)
-    {
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(_direct + (orderRef & _directMask));
-        }
-    }
-
-    /// <summary>
-    /// Stage 2, a few messages later: reads the (by now cached) index slot and starts fetching the
-    /// order it names. Reads only the index; a stale or empty slot just prefetches the wrong line.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchOrder(ulong orderRef)
-    {
-        uint oi = _direct[orderRef & _directMask];
-        if (oi != 0 && System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(_orders + oi);
-        }
-    }
-
-    /// <summary>
-    /// Stage 3, a message or two later: reads the (by now cached) order and starts fetching its
-    /// level and its queue neighbours, which unlinking it will write.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchLevel(ulong orderRef)
-    {
-        uint oi = _direct[orderRef & _directMask];
-        if (oi == 0 || !System.Runtime.Intrinsics.X86.Sse.IsSupported)
-        {
-            return;
-        }
-
-        Order* o = _orders + oi;
-        if (o->OrderRef != orderRef)
-        {
-            return;
-        }
-
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(_levels + o->Level);
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(_orders + o->Prev);
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(_orders + o->Next);
-    }
+    private uint DirectSlot(ulong orderRef) => (uint)(orderRef & _directMask) + 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Lookup(ulong orderRef)
     {
-        uint oi = _direct[orderRef & _directMask];
-        if (oi != 0 && _orders[oi].OrderRef == orderRef)
+        uint oi = DirectSlot(orderRef);
+        Order* o = _orders + oi;
+        if (o->Level != 0 && o->OrderRef == orderRef)
         {
             return oi;
         }
@@ -83,16 +32,8 @@ public sealed unsafe partial class OrderBooks
         return _fallbackCount == 0 ? 0 : FindRef(orderRef, out _);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void IndexRef(ulong orderRef, uint oi)
+    private void IndexOverflow(ulong orderRef, uint oi)
     {
-        uint* d = _direct + (orderRef & _directMask);
-        if (*d == 0)
-        {
-            *d = oi;
-            return;
-        }
-
         FindRef(orderRef, out ulong entry);
         RefEntry* e = _table + entry;
         e->OrderRef = orderRef;
@@ -100,16 +41,8 @@ public sealed unsafe partial class OrderBooks
         _fallbackCount++;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void UnindexRef(ulong orderRef, uint oi)
+    private void UnindexOverflow(ulong orderRef)
     {
-        uint* d = _direct + (orderRef & _directMask);
-        if (*d == oi)
-        {
-            *d = 0;
-            return;
-        }
-
         FindRef(orderRef, out ulong entry);
         RemoveRefAt(entry);
         _fallbackCount--;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Gateway.Core;
+using Gateway.Interop;
 using Gateway.MarketData.Itch;
 
 namespace Gateway.MarketData.Books;
@@ -12,11 +13,12 @@ namespace Gateway.MarketData.Books;
 /// <see cref="TryReadTopOfBook"/> (seqlock); the other read methods belong to the writer's thread
 /// or to a quiescent book.
 /// <para>
-/// Memory (all <see cref="NativeMemory.AlignedAlloc"/>, 64-byte aligned, sized by <see cref="BookOptions"/>):
+/// Memory (anonymous mappings, zero until touched, huge pages for the large ones; sized by <see cref="BookOptions"/>):
 /// <list type="bullet">
-/// <item>order pool: <see cref="Order"/>[MaxOrders + 1], free list through Order.Next;</item>
-/// <item>reference index: uint[RefWindow] indexed by orderRef mod RefWindow → order index, and a
-/// fallback hash table <see cref="RefEntry"/>[pow2 ≥ 2·MaxOrders] for references whose direct slot was taken;</item>
+/// <item>orders: <see cref="Order"/>[1 + RefWindow + OverflowOrders]. Order reference r lives in its
+/// direct slot 1 + (r mod RefWindow) unless an older live order holds that slot; then it takes an
+/// overflow slot (free list through Order.Next) and a fallback hash table
+/// <see cref="RefEntry"/>[pow2 ≥ 2·OverflowOrders] maps its reference to it (OrderBooks.Index.cs);</item>
 /// <item>level pool: <see cref="Level"/>[MaxLevels + 1], free list through Level.Head;</item>
 /// <item>level index: <see cref="LevelSlot"/>[LevelSlotArena], one sorted run per side in a chunk of
 /// 8, 16, ... MaxLevelsPerSide entries, doubled when full (OrderBooks.Slots.cs);</item>
@@ -37,12 +39,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private readonly int _maxInstruments;
     private readonly int _levelsPerSide;
-    private readonly uint _maxOrders;
     private readonly uint _maxLevels;
     private readonly ulong _tableMask;
     private readonly int _tableShift;
     private readonly ulong _directMask;
+    private readonly uint _window;
+    private readonly uint _overflowEnd;
 
+    private readonly AnonymousMemory[] _blocks;
     private Instrument* _instruments;
     private LevelSlot* _slots;
     private uint* _chunkFree;
@@ -52,11 +56,10 @@ public sealed unsafe partial class OrderBooks : IDisposable
     private Level* _levels;
     private Order* _orders;
     private RefEntry* _table;
-    private uint* _direct;
     private ulong* _counters;
 
-    private uint _orderHigh;
-    private uint _orderFree;
+    private uint _overflowHigh;
+    private uint _overflowFree;
     private uint _levelHigh;
     private uint _levelFree;
     private uint _liveOrders;
@@ -69,25 +72,27 @@ public sealed unsafe partial class OrderBooks : IDisposable
         options.Validate();
         _maxInstruments = options.MaxInstruments;
         _levelsPerSide = options.MaxLevelsPerSide;
-        _maxOrders = (uint)options.MaxOrders;
         _maxLevels = (uint)options.MaxLevels;
+        _window = (uint)options.RefWindow;
+        _directMask = _window - 1UL;
+        _overflowHigh = _window;
+        _overflowEnd = _window + (uint)options.OverflowOrders;
 
-        ulong tableSize = BitOperations.RoundUpToPowerOf2((ulong)options.MaxOrders * 2);
+        ulong tableSize = BitOperations.RoundUpToPowerOf2((ulong)options.OverflowOrders * 2);
         _tableMask = tableSize - 1;
         _tableShift = 64 - BitOperations.Log2(tableSize);
-
-        _instruments = Alloc<Instrument>((nuint)_maxInstruments, zero: true);
         _slotArena = (uint)options.LevelSlotArena;
         _firstChunkLog2 = Math.Min(3, BitOperations.Log2((uint)_levelsPerSide));
-        _slots = Alloc<LevelSlot>(_slotArena, zero: false);
-        _chunkFree = Alloc<uint>(32, zero: false);
+
+        _blocks = new AnonymousMemory[7];
+        _instruments = Alloc<Instrument>(0, (nuint)_maxInstruments);
+        _slots = Alloc<LevelSlot>(1, _slotArena);
+        _chunkFree = Alloc<uint>(2, 32);
         new Span<uint>(_chunkFree, 32).Fill(NoChunk);
-        _levels = Alloc<Level>((nuint)_maxLevels + 1, zero: false);
-        _orders = Alloc<Order>((nuint)_maxOrders + 1, zero: false);
-        _table = Alloc<RefEntry>((nuint)tableSize, zero: true);
-        _directMask = (ulong)options.RefWindow - 1;
-        _direct = Alloc<uint>((nuint)options.RefWindow, zero: true);
-        _counters = Alloc<ulong>(CounterSlots, zero: true);
+        _levels = Alloc<Level>(3, (nuint)_maxLevels + 1);
+        _orders = Alloc<Order>(4, (nuint)_overflowEnd + 1);
+        _table = Alloc<RefEntry>(5, (nuint)tableSize);
+        _counters = Alloc<ulong>(6, CounterSlots);
     }
 
     private const int CounterSlots = 16;
@@ -256,26 +261,37 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private BookResult Insert(Instrument* inst, ushort locate, byte side, ulong orderRef, uint shares, uint price)
     {
-        uint oi = _orderFree;
-        if (oi != 0)
+        // The order's own direct slot if it is free (the common case: its last tenant is long gone),
+        // else an overflow slot found again through the fallback table.
+        uint oi = DirectSlot(orderRef);
+        bool overflow = _orders[oi].Level != 0;
+        if (overflow)
         {
-            _orderFree = _orders[oi].Next;
-        }
-        else if (_orderHigh < _maxOrders)
-        {
-            oi = ++_orderHigh;
-        }
-        else
-        {
-            inst->Flags |= (byte)BookFlags.OrdersExhausted;
-            return BookResult.OrdersExhausted;
+            oi = _overflowFree;
+            if (oi != 0)
+            {
+                _overflowFree = _orders[oi].Next;
+            }
+            else if (_overflowHigh < _overflowEnd)
+            {
+                oi = ++_overflowHigh;
+            }
+            else
+            {
+                inst->Flags |= (byte)BookFlags.OrdersExhausted;
+                return BookResult.OrdersExhausted;
+            }
         }
 
         uint li = FindOrCreateLevel(inst, locate, side, price);
         if (li == 0)
         {
-            _orders[oi].Next = _orderFree;
-            _orderFree = oi;
+            if (overflow)
+            {
+                _orders[oi].Next = _overflowFree;
+                _overflowFree = oi;
+            }
+
             inst->Flags |= (byte)BookFlags.LevelsExhausted;
             return BookResult.LevelsExhausted;
         }
@@ -303,7 +319,11 @@ public sealed unsafe partial class OrderBooks : IDisposable
         l->Shares += shares;
         l->Orders++;
 
-        IndexRef(orderRef, oi);
+        if (overflow)
+        {
+            IndexOverflow(orderRef, oi);
+        }
+
         inst->Orders++;
         _liveOrders++;
         return BookResult.Ok;
@@ -337,9 +357,14 @@ public sealed unsafe partial class OrderBooks : IDisposable
             RemoveLevel(inst, o->Locate, o->Side, li);
         }
 
-        UnindexRef(o->OrderRef, oi);
-        o->Next = _orderFree;
-        _orderFree = oi;
+        o->Level = 0; // the slot is free
+        if (oi > _window)
+        {
+            UnindexOverflow(o->OrderRef);
+            o->Next = _overflowFree;
+            _overflowFree = oi;
+        }
+
         inst->Orders--;
         _liveOrders--;
     }
@@ -463,57 +488,26 @@ public sealed unsafe partial class OrderBooks : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void EndWrite(Instrument* inst) => Volatile.Write(ref inst->Version, inst->Version + 1);
 
-    private static T* Alloc<T>(nuint count, bool zero)
+    private T* Alloc<T>(int block, nuint count)
         where T : unmanaged
     {
-        nuint bytes = count * (nuint)sizeof(T);
-        const nuint HugePage = 2 << 20;
-        if (bytes >= 2 * HugePage)
-        {
-            // Pools of megabytes touched at random: on 2 MiB pages the TLB covers them (measured in
-            // benchmarks/RESULTS.md). Aligned to 2 MiB so the kernel can back them with huge pages.
-            bytes = (bytes + HugePage - 1) & ~(HugePage - 1);
-            var huge = (T*)NativeMemory.AlignedAlloc(bytes, HugePage);
-            Gateway.Interop.Libc.AdviseHugePages(huge, bytes);
-            if (zero)
-            {
-                NativeMemory.Clear(huge, bytes);
-            }
-
-            return huge;
-        }
-
-        var p = (T*)NativeMemory.AlignedAlloc(bytes, 64);
-        if (zero)
-        {
-            NativeMemory.Clear(p, bytes);
-        }
-
-        return p;
+        var memory = AnonymousMemory.Allocate(count * (nuint)sizeof(T));
+        _blocks[block] = memory;
+        return (T*)memory.Start;
     }
 
     public void Dispose()
     {
-        Free(ref _instruments);
-        Free(ref _slots);
-        Free(ref _chunkFree);
-        Free(ref _levels);
-        Free(ref _orders);
-        Free(ref _table);
-        Free(ref _direct);
-        Free(ref _counters);
-        GC.SuppressFinalize(this);
-    }
-
-    ~OrderBooks() => Dispose();
-
-    private static void Free<T>(ref T* p)
-        where T : unmanaged
-    {
-        if (p != null)
+        _instruments = null;
+        _slots = null;
+        _chunkFree = null;
+        _levels = null;
+        _orders = null;
+        _table = null;
+        _counters = null;
+        foreach (AnonymousMemory? block in _blocks)
         {
-            NativeMemory.AlignedFree(p);
-            p = null;
+            block?.Dispose();
         }
     }
 }

@@ -86,33 +86,60 @@ public struct BookUpdater : IItchHandler
     }
 
     /// <summary>
-    /// An ITCH message that will be applied a few messages from now: prefetch the index slot
-    /// (stage 1), the order (stage 2), or its level and queue neighbours (stage 3) of the order it
-    /// names. E, C, X, D and U carry the order reference at offset 11; other types name no
-    /// existing order. Changes nothing.
+    /// An ITCH message that will be applied a few messages from now (stage 1 about eight messages
+    /// ahead, stage 2 four, stage 3 two): start fetching what applying it will touch. Stage 1, for
+    /// any type: the order slot named at offset 11 and the instrument at offset 1. For E, C, X, D
+    /// and U: the order's level and queue neighbours (2), its side's best levels, scanned when its
+    /// level empties or a replace places its new order (3). For A and F: the side's best levels (2),
+    /// the level at the add's price (3). Changes nothing.
     /// </summary>
     public readonly void Lookahead(ReadOnlySpan<byte> message, int stage)
     {
-        if (message.Length < 19 || _decodeOnly)
+        if (message.Length < OrderDelete.Length || _decodeOnly)
         {
             return;
         }
 
+        if (stage == 1)
+        {
+            // No branch on the type here: every type that touches the books carries its stock
+            // locate at offset 1 and an order reference at offset 11 (for A and F the new order,
+            // whose direct slot the add writes). Other types just fetch a line for nothing.
+            _books.PrefetchOrder(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(AddOrder.OrderRefOffset)));
+            _books.PrefetchInstrument(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(ItchHeader.StockLocateOffset)));
+            return;
+        }
+
         byte type = message[0];
+        if (type is (byte)'A' or (byte)'F')
+        {
+            if (message.Length >= AddOrder.Length)
+            {
+                ushort locate = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(ItchHeader.StockLocateOffset));
+                byte side = message[AddOrder.SideOffset];
+                if (stage == 2)
+                {
+                    _books.PrefetchSide(locate, side);
+                }
+                else
+                {
+                    _books.PrefetchAddLevel(locate, side, new Price4(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(message.Slice(AddOrder.PriceOffset))));
+                }
+            }
+
+            return;
+        }
+
         if (type is (byte)'D' or (byte)'E' or (byte)'X' or (byte)'U' or (byte)'C')
         {
-            ulong orderRef = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(11));
-            switch (stage)
+            ulong orderRef = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(AddOrder.OrderRefOffset));
+            if (stage == 2)
             {
-                case 1:
-                    _books.PrefetchReference(orderRef);
-                    break;
-                case 2:
-                    _books.PrefetchOrder(orderRef);
-                    break;
-                default:
-                    _books.PrefetchLevel(orderRef);
-                    break;
+                _books.PrefetchOrderSurroundings(orderRef);
+            }
+            else
+            {
+                _books.PrefetchRemovalSide(orderRef);
             }
         }
     }

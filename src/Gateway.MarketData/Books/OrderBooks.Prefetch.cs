@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using Gateway.MarketData.Itch;
+
+namespace Gateway.MarketData.Books;
+
+// Look-ahead: a feed that can see messages before it applies them (a burst of records, a MoldUDP64
+// packet) announces each one a few times on its way in, and these hints start fetching what
+// applying it will touch. Each stage reads only lines the previous stage fetched, so by the time
+// the message is applied its misses have overlapped with the work on the messages in between. Hints
+// only: they change nothing and read only memory inside the pools, so a stale or wrong guess just
+// fetches a useless line.
+public sealed unsafe partial class OrderBooks
+{
+    /// <summary>
+    /// Stage 1 for a message naming an order: fetch the order's direct slot (for an add, the slot it
+    /// will most likely take).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchOrder(ulong orderRef)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(_orders + DirectSlot(orderRef));
+        }
+    }
+
+    /// <summary>
+    /// Stage 2 for a message naming an existing order: read the (by now cached) order and fetch
+    /// what removing or reducing it writes: its level and its queue neighbours.
+    /// An order in an overflow slot gets no hint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchOrderSurroundings(ulong orderRef)
+    {
+        Order* o = _orders + DirectSlot(orderRef);
+        if (!Sse.IsSupported || o->Level == 0 || o->OrderRef != orderRef)
+        {
+            return;
+        }
+
+        Sse.Prefetch0(_levels + o->Level);
+        Sse.Prefetch0(_orders + o->Prev);
+        Sse.Prefetch0(_orders + o->Next);
+    }
+
+    /// <summary>
+    /// Stage 3 for a message naming an existing order: fetch the best end of its side's sorted level
+    /// index, which removing its level (the last order leaving) or placing a replace's new order scans.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchRemovalSide(ulong orderRef)
+    {
+        Order* o = _orders + DirectSlot(orderRef);
+        if (o->Level != 0 && o->OrderRef == orderRef)
+        {
+            PrefetchBest(o->Locate, o->Side);
+        }
+    }
+
+    /// <summary>Stage 1 for an add (A F): fetch the instrument's header.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchInstrument(ushort locate)
+    {
+        if (Sse.IsSupported && locate < _maxInstruments)
+        {
+            Sse.Prefetch0(_instruments + locate);
+        }
+    }
+
+    /// <summary>
+    /// Stage 2 for an add: read the (cached) header and fetch the best end of the side's sorted level
+    /// index, three cache lines (24 levels) deep, where the scan for the add's level runs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchSide(ushort locate, byte side)
+    {
+        int s = SideIndex(side);
+        if (s >= 0 && locate < _maxInstruments)
+        {
+            PrefetchBest(locate, s);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchBest(ushort locate, int s)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        Instrument* inst = _instruments + locate;
+        int n = inst->LevelCount[s];
+        if (n == 0)
+        {
+            return;
+        }
+
+        LevelSlot* a = SlotsOf(inst, s);
+        Sse.Prefetch0(a + n - 1);
+        Sse.Prefetch0(a + Math.Max(0, n - 9));
+        Sse.Prefetch0(a + Math.Max(0, n - 17));
+    }
+
+    /// <summary>
+    /// Stage 3 for an add: scan the (cached) level index for the add's price and fetch its level,
+    /// which the add will extend, and nothing if the price opens a new level.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchAddLevel(ushort locate, byte side, Price4 price)
+    {
+        int s = SideIndex(side);
+        if (!Sse.IsSupported || s < 0 || locate >= _maxInstruments)
+        {
+            return;
+        }
+
+        Instrument* inst = _instruments + locate;
+        LevelSlot* a = SlotsOf(inst, s);
+        uint key = s == BidSide ? price.Raw : ~price.Raw;
+        int i = inst->LevelCount[s] - 1;
+        int stop = Math.Max(-1, i - 24); // a hint: give up where the stage 2 lines end
+        while (i > stop && a[i].Key > key)
+        {
+            i--;
+        }
+
+        if (i > stop && a[i].Key == key)
+        {
+            Sse.Prefetch0(_levels + a[i].Level);
+        }
+    }
+}
