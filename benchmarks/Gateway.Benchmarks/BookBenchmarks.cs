@@ -32,7 +32,7 @@ public class BookBenchmarks
     public void Fresh()
     {
         _books?.Dispose();
-        _books = new OrderBooks(new BookOptions { MaxInstruments = Instruments, OverflowOrders = 1 << 20, RefWindow = 1 << 22, MaxLevels = 1 << 19 });
+        _books = new OrderBooks(new BookOptions { MaxInstruments = Instruments, MaxOrders = 1 << 20, RefWindow = 1 << 22, MaxLevels = 1 << 19 });
         Apply(_books, _prefill);
     }
 

@@ -13,14 +13,10 @@ public sealed record BookOptions
     public int MaxInstruments { get; init; } = 65536;
 
     /// <summary>
-    /// Orders that can live outside their direct slot at once: an order whose slot
-    /// (orderRef mod <see cref="RefWindow"/>) still holds an older live order goes to this overflow
-    /// pool. With references rising densely, only orders older than RefWindow references that are
-    /// still alive can collide, so this bounds how many such long-lived orders the book holds
-    /// (a NASDAQ day peaks at a few million live orders in all). The fallback hash table is twice
-    /// this, rounded up to a power of two.
+    /// Live orders across the whole feed. A NASDAQ day peaks at a few million live orders; the
+    /// reference-number table is sized to twice this (rounded up to a power of two).
     /// </summary>
-    public int OverflowOrders { get; init; } = 1 << 22;
+    public int MaxOrders { get; init; } = 1 << 22;
 
     /// <summary>Price levels alive at once across all instruments and both sides (the level pool).</summary>
     public int MaxLevels { get; init; } = 1 << 20;
@@ -36,11 +32,10 @@ public sealed record BookOptions
     public int LevelSlotArena { get; init; } = 1 << 22;
 
     /// <summary>
-    /// Direct order slots (a power of two, 32 bytes each): an order lives in slot
-    /// orderRef mod RefWindow unless an older live order holds it, then it goes to the overflow
-    /// pool. NASDAQ references rise densely through the day, so the live ones are mostly the recent
-    /// ones and this window keeps them contiguous in memory. The default, 2^24 slots, reserves
-    /// 512 MiB of address space; pages are touched only as references reach them.
+    /// Entries of the direct reference index (a power of two): a reference lands in slot
+    /// orderRef mod RefWindow unless a live order already holds it, then it goes to the fallback
+    /// hash. NASDAQ references rise densely through the day, so the live ones are mostly the recent
+    /// ones and this window, 4 bytes an entry, keeps them contiguous in memory.
     /// </summary>
     public int RefWindow { get; init; } = 1 << 24;
 
@@ -56,14 +51,9 @@ public sealed record BookOptions
             ThrowHelper.ArgumentOutOfRange(nameof(MaxInstruments), "must be 1..65536");
         }
 
-        if (RefWindow > 1 << 30)
+        if (MaxOrders is < 1 or > (1 << 30))
         {
-            ThrowHelper.ArgumentOutOfRange(nameof(RefWindow), "must be at most 2^30");
-        }
-
-        if (OverflowOrders is < 1 or > (1 << 30))
-        {
-            ThrowHelper.ArgumentOutOfRange(nameof(OverflowOrders), "must be 1..2^30");
+            ThrowHelper.ArgumentOutOfRange(nameof(MaxOrders), "must be 1..2^30");
         }
 
         if (MaxLevels is < 1 or > (1 << 30))

@@ -2,29 +2,24 @@ using System.Runtime.CompilerServices;
 
 namespace Gateway.MarketData.Books;
 
-// Reference number → order.
+// Reference number → order index.
 //
 // NASDAQ reference numbers rise densely through the day and most orders die young, so the live
-// orders are mostly the recent references. An order therefore lives in the order array at its
-// direct slot 1 + (orderRef mod RefWindow): finding it is one access, with no index in between, and
-// recent orders sit next to each other (adds walk forward through the array, deletes of young
-// orders hit warm lines). A slot still held by an older live order (the window wrapped) sends the
-// newcomer to an overflow slot past the window, found through a fallback open-addressing hash table
-// (Fibonacci hashing, linear probing, backward-shift deletion, no tombstones) at least twice the
-// overflow pool, so it is at most half full. An earlier design kept a separate uint index in front
-// of a pooled order array: two dependent cache misses per removal instead of one
-// (benchmarks/RESULTS.md).
+// orders are mostly the recent references. The primary index is therefore direct: slot
+// orderRef mod RefWindow holds the order index, and recent references sit next to each other in
+// memory (adds walk forward through the index, deletes of young orders hit warm cache lines). A
+// slot still held by an older live order (the window wrapped) sends the newcomer to a fallback:
+// an open-addressing hash table (Fibonacci hashing, linear probing, backward-shift deletion, no
+// tombstones) at least twice the order pool, so it is at most half full and never fills even if
+// every reference collides. A hashed-only design measured ~400 ns/op on the benchmark mix (every
+// lookup a cache miss); see benchmarks/RESULTS.md.
 public sealed unsafe partial class OrderBooks
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint DirectSlot(ulong orderRef) => (uint)(orderRef & _directMask) + 1;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Lookup(ulong orderRef)
     {
-        uint oi = DirectSlot(orderRef);
-        Order* o = _orders + oi;
-        if (o->Level != 0 && o->OrderRef == orderRef)
+        uint oi = _direct[orderRef & _directMask];
+        if (oi != 0 && _orders[oi].OrderRef == orderRef)
         {
             return oi;
         }
@@ -32,8 +27,16 @@ public sealed unsafe partial class OrderBooks
         return _fallbackCount == 0 ? 0 : FindRef(orderRef, out _);
     }
 
-    private void IndexOverflow(ulong orderRef, uint oi)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void IndexRef(ulong orderRef, uint oi)
     {
+        uint* d = _direct + (orderRef & _directMask);
+        if (*d == 0)
+        {
+            *d = oi;
+            return;
+        }
+
         FindRef(orderRef, out ulong entry);
         RefEntry* e = _table + entry;
         e->OrderRef = orderRef;
@@ -41,8 +44,16 @@ public sealed unsafe partial class OrderBooks
         _fallbackCount++;
     }
 
-    private void UnindexOverflow(ulong orderRef)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UnindexRef(ulong orderRef, uint oi)
     {
+        uint* d = _direct + (orderRef & _directMask);
+        if (*d == oi)
+        {
+            *d = 0;
+            return;
+        }
+
         FindRef(orderRef, out ulong entry);
         RemoveRefAt(entry);
         _fallbackCount--;

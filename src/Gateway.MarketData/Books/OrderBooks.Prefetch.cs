@@ -13,28 +13,41 @@ namespace Gateway.MarketData.Books;
 public sealed unsafe partial class OrderBooks
 {
     /// <summary>
-    /// Stage 1 for a message naming an order: fetch the order's direct slot (for an add, the slot it
-    /// will most likely take).
+    /// Stage 1 for a message naming an order: fetch its reference-index slot (for an add, the slot
+    /// the new order will take).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchOrder(ulong orderRef)
+    public void PrefetchReference(ulong orderRef)
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(_orders + DirectSlot(orderRef));
+            Sse.Prefetch0(_direct + (orderRef & _directMask));
+        }
+    }
+
+    /// <summary>Stage 2 for a message naming an existing order: read the (cached) index slot and fetch the order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchOrder(ulong orderRef)
+    {
+        uint oi = _direct[orderRef & _directMask];
+        if (oi != 0 && Sse.IsSupported)
+        {
+            Sse.Prefetch0(_orders + oi);
         }
     }
 
     /// <summary>
-    /// Stage 2 for a message naming an existing order: read the (by now cached) order and fetch
-    /// what removing or reducing it writes: its level and its queue neighbours.
-    /// An order in an overflow slot gets no hint.
+    /// Stage 3 for a message naming an existing order: read the (cached) order and fetch what
+    /// removing or reducing it writes, its level and queue neighbours, and the best end of its side's
+    /// level index (scanned when its level empties, or to place a replace's new order). An order
+    /// found only through the fallback table gets no hint.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchOrderSurroundings(ulong orderRef)
     {
-        Order* o = _orders + DirectSlot(orderRef);
-        if (!Sse.IsSupported || o->Level == 0 || o->OrderRef != orderRef)
+        uint oi = _direct[orderRef & _directMask];
+        Order* o = _orders + oi;
+        if (!Sse.IsSupported || oi == 0 || o->OrderRef != orderRef)
         {
             return;
         }
@@ -42,20 +55,7 @@ public sealed unsafe partial class OrderBooks
         Sse.Prefetch0(_levels + o->Level);
         Sse.Prefetch0(_orders + o->Prev);
         Sse.Prefetch0(_orders + o->Next);
-    }
-
-    /// <summary>
-    /// Stage 3 for a message naming an existing order: fetch the best end of its side's sorted level
-    /// index, which removing its level (the last order leaving) or placing a replace's new order scans.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchRemovalSide(ulong orderRef)
-    {
-        Order* o = _orders + DirectSlot(orderRef);
-        if (o->Level != 0 && o->OrderRef == orderRef)
-        {
-            PrefetchBest(o->Locate, o->Side);
-        }
+        PrefetchBest(o->Locate, o->Side);
     }
 
     /// <summary>Stage 1 for an add (A F): fetch the instrument's header.</summary>

@@ -13,12 +13,11 @@ namespace Gateway.MarketData.Books;
 /// <see cref="TryReadTopOfBook"/> (seqlock); the other read methods belong to the writer's thread
 /// or to a quiescent book.
 /// <para>
-/// Memory (anonymous mappings, zero until touched, huge pages for the large ones; sized by <see cref="BookOptions"/>):
+/// Memory (anonymous mappings owned by SafeHandles, zero until touched, huge pages for the large ones; sized by <see cref="BookOptions"/>):
 /// <list type="bullet">
-/// <item>orders: <see cref="Order"/>[1 + RefWindow + OverflowOrders]. Order reference r lives in its
-/// direct slot 1 + (r mod RefWindow) unless an older live order holds that slot; then it takes an
-/// overflow slot (free list through Order.Next) and a fallback hash table
-/// <see cref="RefEntry"/>[pow2 ≥ 2·OverflowOrders] maps its reference to it (OrderBooks.Index.cs);</item>
+/// <item>order pool: <see cref="Order"/>[MaxOrders + 1], free list through Order.Next;</item>
+/// <item>reference index: uint[RefWindow] indexed by orderRef mod RefWindow → order index, and a
+/// fallback hash table <see cref="RefEntry"/>[pow2 ≥ 2·MaxOrders] for references whose direct slot was taken;</item>
 /// <item>level pool: <see cref="Level"/>[MaxLevels + 1], free list through Level.Head;</item>
 /// <item>level index: <see cref="LevelSlot"/>[LevelSlotArena], one sorted run per side in a chunk of
 /// 8, 16, ... MaxLevelsPerSide entries, doubled when full (OrderBooks.Slots.cs);</item>
@@ -39,14 +38,13 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private readonly int _maxInstruments;
     private readonly int _levelsPerSide;
+    private readonly uint _maxOrders;
     private readonly uint _maxLevels;
     private readonly ulong _tableMask;
     private readonly int _tableShift;
     private readonly ulong _directMask;
-    private readonly uint _window;
-    private readonly uint _overflowEnd;
 
-    private readonly AnonymousMemory[] _blocks;
+    private readonly AnonymousMemory[] _blocks = new AnonymousMemory[8];
     private Instrument* _instruments;
     private LevelSlot* _slots;
     private uint* _chunkFree;
@@ -56,10 +54,11 @@ public sealed unsafe partial class OrderBooks : IDisposable
     private Level* _levels;
     private Order* _orders;
     private RefEntry* _table;
+    private uint* _direct;
     private ulong* _counters;
 
-    private uint _overflowHigh;
-    private uint _overflowFree;
+    private uint _orderHigh;
+    private uint _orderFree;
     private uint _levelHigh;
     private uint _levelFree;
     private uint _liveOrders;
@@ -72,27 +71,25 @@ public sealed unsafe partial class OrderBooks : IDisposable
         options.Validate();
         _maxInstruments = options.MaxInstruments;
         _levelsPerSide = options.MaxLevelsPerSide;
+        _maxOrders = (uint)options.MaxOrders;
         _maxLevels = (uint)options.MaxLevels;
-        _window = (uint)options.RefWindow;
-        _directMask = _window - 1UL;
-        _overflowHigh = _window;
-        _overflowEnd = _window + (uint)options.OverflowOrders;
 
-        ulong tableSize = BitOperations.RoundUpToPowerOf2((ulong)options.OverflowOrders * 2);
+        ulong tableSize = BitOperations.RoundUpToPowerOf2((ulong)options.MaxOrders * 2);
         _tableMask = tableSize - 1;
         _tableShift = 64 - BitOperations.Log2(tableSize);
+
+        _instruments = Alloc<Instrument>(0, (nuint)_maxInstruments);
         _slotArena = (uint)options.LevelSlotArena;
         _firstChunkLog2 = Math.Min(3, BitOperations.Log2((uint)_levelsPerSide));
-
-        _blocks = new AnonymousMemory[7];
-        _instruments = Alloc<Instrument>(0, (nuint)_maxInstruments);
         _slots = Alloc<LevelSlot>(1, _slotArena);
         _chunkFree = Alloc<uint>(2, 32);
         new Span<uint>(_chunkFree, 32).Fill(NoChunk);
         _levels = Alloc<Level>(3, (nuint)_maxLevels + 1);
-        _orders = Alloc<Order>(4, (nuint)_overflowEnd + 1);
+        _orders = Alloc<Order>(4, (nuint)_maxOrders + 1);
         _table = Alloc<RefEntry>(5, (nuint)tableSize);
-        _counters = Alloc<ulong>(6, CounterSlots);
+        _directMask = (ulong)options.RefWindow - 1;
+        _direct = Alloc<uint>(6, (nuint)options.RefWindow);
+        _counters = Alloc<ulong>(7, CounterSlots);
     }
 
     private const int CounterSlots = 16;
@@ -261,37 +258,26 @@ public sealed unsafe partial class OrderBooks : IDisposable
 
     private BookResult Insert(Instrument* inst, ushort locate, byte side, ulong orderRef, uint shares, uint price)
     {
-        // The order's own direct slot if it is free (the common case: its last tenant is long gone),
-        // else an overflow slot found again through the fallback table.
-        uint oi = DirectSlot(orderRef);
-        bool overflow = _orders[oi].Level != 0;
-        if (overflow)
+        uint oi = _orderFree;
+        if (oi != 0)
         {
-            oi = _overflowFree;
-            if (oi != 0)
-            {
-                _overflowFree = _orders[oi].Next;
-            }
-            else if (_overflowHigh < _overflowEnd)
-            {
-                oi = ++_overflowHigh;
-            }
-            else
-            {
-                inst->Flags |= (byte)BookFlags.OrdersExhausted;
-                return BookResult.OrdersExhausted;
-            }
+            _orderFree = _orders[oi].Next;
+        }
+        else if (_orderHigh < _maxOrders)
+        {
+            oi = ++_orderHigh;
+        }
+        else
+        {
+            inst->Flags |= (byte)BookFlags.OrdersExhausted;
+            return BookResult.OrdersExhausted;
         }
 
         uint li = FindOrCreateLevel(inst, locate, side, price);
         if (li == 0)
         {
-            if (overflow)
-            {
-                _orders[oi].Next = _overflowFree;
-                _overflowFree = oi;
-            }
-
+            _orders[oi].Next = _orderFree;
+            _orderFree = oi;
             inst->Flags |= (byte)BookFlags.LevelsExhausted;
             return BookResult.LevelsExhausted;
         }
@@ -319,11 +305,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
         l->Shares += shares;
         l->Orders++;
 
-        if (overflow)
-        {
-            IndexOverflow(orderRef, oi);
-        }
-
+        IndexRef(orderRef, oi);
         inst->Orders++;
         _liveOrders++;
         return BookResult.Ok;
@@ -357,14 +339,9 @@ public sealed unsafe partial class OrderBooks : IDisposable
             RemoveLevel(inst, o->Locate, o->Side, li);
         }
 
-        o->Level = 0; // the slot is free
-        if (oi > _window)
-        {
-            UnindexOverflow(o->OrderRef);
-            o->Next = _overflowFree;
-            _overflowFree = oi;
-        }
-
+        UnindexRef(o->OrderRef, oi);
+        o->Next = _orderFree;
+        _orderFree = oi;
         inst->Orders--;
         _liveOrders--;
     }
@@ -488,6 +465,8 @@ public sealed unsafe partial class OrderBooks : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void EndWrite(Instrument* inst) => Volatile.Write(ref inst->Version, inst->Version + 1);
 
+    // Anonymous mappings: zero until touched, so a pool sized for a full day costs address space,
+    // not RAM, and the large ones sit on transparent huge pages (AnonymousMemory).
     private T* Alloc<T>(int block, nuint count)
         where T : unmanaged
     {
@@ -504,6 +483,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
         _levels = null;
         _orders = null;
         _table = null;
+        _direct = null;
         _counters = null;
         foreach (AnonymousMemory? block in _blocks)
         {

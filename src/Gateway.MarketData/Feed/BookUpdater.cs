@@ -88,10 +88,10 @@ public struct BookUpdater : IItchHandler
     /// <summary>
     /// An ITCH message that will be applied a few messages from now (stage 1 about eight messages
     /// ahead, stage 2 four, stage 3 two): start fetching what applying it will touch. Stage 1, for
-    /// any type: the order slot named at offset 11 and the instrument at offset 1. For E, C, X, D
-    /// and U: the order's level and queue neighbours (2), its side's best levels, scanned when its
-    /// level empties or a replace places its new order (3). For A and F: the side's best levels (2),
-    /// the level at the add's price (3). Changes nothing.
+    /// any type: the reference-index slot of the order named at offset 11 and the instrument at
+    /// offset 1. For E, C, X, D and U: the order (2), then its level, queue neighbours and its side's
+    /// best levels (3). For A and F: the side's best levels (2), the level at the add's price (3).
+    /// Changes nothing.
     /// </summary>
     public readonly void Lookahead(ReadOnlySpan<byte> message, int stage)
     {
@@ -105,7 +105,7 @@ public struct BookUpdater : IItchHandler
             // No branch on the type here: every type that touches the books carries its stock
             // locate at offset 1 and an order reference at offset 11 (for A and F the new order,
             // whose direct slot the add writes). Other types just fetch a line for nothing.
-            _books.PrefetchOrder(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(AddOrder.OrderRefOffset)));
+            _books.PrefetchReference(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(AddOrder.OrderRefOffset)));
             _books.PrefetchInstrument(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(ItchHeader.StockLocateOffset)));
             return;
         }
@@ -135,11 +135,11 @@ public struct BookUpdater : IItchHandler
             ulong orderRef = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(message.Slice(AddOrder.OrderRefOffset));
             if (stage == 2)
             {
-                _books.PrefetchOrderSurroundings(orderRef);
+                _books.PrefetchOrder(orderRef);
             }
             else
             {
-                _books.PrefetchRemovalSide(orderRef);
+                _books.PrefetchOrderSurroundings(orderRef);
             }
         }
     }

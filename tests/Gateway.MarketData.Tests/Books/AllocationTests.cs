@@ -30,7 +30,7 @@ public class AllocationTests
     [Fact]
     public void Update_path_allocates_nothing_after_warm_up()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, OverflowOrders = 1024, MaxLevels = 1024, MaxLevelsPerSide = 64 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, MaxOrders = 1024, MaxLevels = 1024, MaxLevelsPerSide = 64 });
         ulong nextRef = 1;
         Run(books, 10_000, ref nextRef); // warm-up: tiering, statics
         Thread.Sleep(200); // let the background tier-1 compilations land before measuring

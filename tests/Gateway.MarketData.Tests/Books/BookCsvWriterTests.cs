@@ -8,7 +8,7 @@ public class BookCsvWriterTests
     [Fact]
     public void Writes_the_book_out_contract()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, OverflowOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 8 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 8 });
         string?[] symbols = [null, "MSFT    ", "AAPL    ", "ZVZZT   ", "EMPTY   "];
         // MSFT: two bid levels, one ask. AAPL: asks only. ZVZZT: all orders gone.
         books.AddOrder(1, 1, (byte)'S', 100, new Price4(3_100_000));

@@ -26,7 +26,7 @@ public class ModelTests
         var rng = new Random(seed);
         // Small order pool and table relative to the stream so that slots and table entries are
         // reused many times (free lists, backward-shift deletion), but large enough never to run out.
-        using var books = new OrderBooks(new BookOptions { RefWindow = seed % 2 == 0 ? 64 : 1 << 16, MaxInstruments = Instruments, OverflowOrders = 1000, MaxLevels = 2048, MaxLevelsPerSide = 256, LevelSlotArena = 8192 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = seed % 2 == 0 ? 64 : 1 << 16, MaxInstruments = Instruments, MaxOrders = 1000, MaxLevels = 2048, MaxLevelsPerSide = 256, LevelSlotArena = 8192 });
         var model = new NaiveBook(Instruments);
         var live = new List<ulong>();
         ulong nextRef = (ulong)rng.Next(1, 1000);

@@ -7,7 +7,7 @@ public sealed class OrderBooksTests : IDisposable
 {
     private const byte B = (byte)'B';
     private const byte S = (byte)'S';
-    private readonly OrderBooks _books = new(new BookOptions { RefWindow = 256, MaxInstruments = 16, OverflowOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16 });
+    private readonly OrderBooks _books = new(new BookOptions { RefWindow = 256, MaxInstruments = 16, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16 });
 
     public void Dispose() => _books.Dispose();
 
@@ -166,48 +166,29 @@ public sealed class OrderBooksTests : IDisposable
     [Fact]
     public void Orders_exhaustion_is_counted_and_flagged_and_recovers_when_orders_leave()
     {
-        // Four direct slots (reference mod 4) and three overflow slots for references whose
-        // direct slot is still held by an older live order.
-        using var books = new OrderBooks(new BookOptions { RefWindow = 4, MaxInstruments = 4, OverflowOrders = 3, MaxLevels = 8, MaxLevelsPerSide = 8 });
-        for (ulong r = 1; r <= 7; r++)
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 3, MaxLevels = 8, MaxLevelsPerSide = 8 });
+        for (ulong r = 1; r <= 3; r++)
         {
             Assert.Equal(BookResult.Ok, books.AddOrder(1, r, B, 10, new Price4(100)));
         }
 
-        // 8 mod 4 = 0: slot held by 4, overflow full.
-        Assert.Equal(BookResult.OrdersExhausted, books.AddOrder(2, 8, S, 10, new Price4(100)));
-        // A replace frees the old order (an overflow one) first, so it still fits.
-        Assert.Equal(BookResult.Ok, books.Replace(7, 9, 10, new Price4(200)));
+        Assert.Equal(BookResult.OrdersExhausted, books.AddOrder(2, 4, S, 10, new Price4(100)));
+        // A replace frees the old order first, so it still fits.
+        Assert.Equal(BookResult.Ok, books.Replace(3, 5, 10, new Price4(200)));
         Assert.Equal(1ul, books.Count(BookResult.OrdersExhausted));
         Assert.Equal(BookFlags.OrdersExhausted, books.Flags(2));
         Assert.False(books.IsFlagged(1));
         Assert.False(books.IsFlagged(0));
-        Assert.Equal(BookResult.UnknownOrder, books.Delete(8));
-        Assert.Equal(BookResult.OrdersExhausted, books.AddOrder(2, 10, S, 10, new Price4(100)));
-
-        // An overflow order leaves: its slot serves the next collision.
-        Assert.Equal(BookResult.Ok, books.Delete(5));
-        Assert.Equal(BookResult.Ok, books.AddOrder(2, 12, S, 10, new Price4(100)));
-        // A direct order leaves: a later reference with the same slot takes it directly.
+        Assert.Equal(BookResult.UnknownOrder, books.Delete(4));
         Assert.Equal(BookResult.Ok, books.Delete(1));
-        Assert.Equal(BookResult.Ok, books.AddOrder(2, 13, S, 10, new Price4(100)));
-        Assert.Equal(7u, books.LiveOrders);
-        foreach (ulong r in new ulong[] { 2, 3, 4, 6, 9, 12, 13 })
-        {
-            Assert.True(books.TryGetOrder(r, out OrderInfo o), $"order {r}");
-            Assert.Equal(r, o.OrderRef);
-        }
-
-        foreach (ulong r in new ulong[] { 1, 5, 7, 8, 10, 11 })
-        {
-            Assert.False(books.TryGetOrder(r, out _), $"order {r}");
-        }
+        Assert.Equal(BookResult.Ok, books.AddOrder(2, 6, S, 10, new Price4(100)));
+        Assert.Equal(3u, books.LiveOrders);
     }
 
     [Fact]
     public void Levels_exhaustion_per_side_and_pool_is_counted_and_flagged()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, OverflowOrders = 32, MaxLevels = 3, MaxLevelsPerSide = 2 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 32, MaxLevels = 3, MaxLevelsPerSide = 2 });
         Assert.Equal(BookResult.Ok, books.AddOrder(1, 1, B, 10, new Price4(100)));
         Assert.Equal(BookResult.Ok, books.AddOrder(1, 2, B, 10, new Price4(101)));
         Assert.Equal(BookResult.LevelsExhausted, books.AddOrder(1, 3, B, 10, new Price4(102))); // side full
@@ -227,7 +208,7 @@ public sealed class OrderBooksTests : IDisposable
     public void Level_index_chunks_grow_are_reused_and_run_out_cleanly()
     {
         // Arena of 32 entries: a side starts with 8, doubles to 16; outgrown chunks are reused.
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, OverflowOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16, LevelSlotArena = 32 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 4, MaxOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16, LevelSlotArena = 32 });
         ulong r = 1;
         for (uint p = 1; p <= 9; p++)
         {
@@ -255,7 +236,7 @@ public sealed class OrderBooksTests : IDisposable
     [Fact]
     public void Deep_book_stays_sorted_under_inserts_anywhere()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, OverflowOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 512 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, MaxOrders = 1000, MaxLevels = 1000, MaxLevelsPerSide = 512 });
         var rng = new Random(5);
         var prices = Enumerable.Range(1, 400).OrderBy(_ => rng.Next()).ToArray();
         ulong r = 1;

@@ -14,7 +14,7 @@ public class SeqlockTests
     [Fact]
     public void Reader_never_sees_a_torn_top_of_book()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, OverflowOrders = 4096, MaxLevels = 4096, MaxLevelsPerSide = 256 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 2, MaxOrders = 4096, MaxLevels = 4096, MaxLevelsPerSide = 256 });
         const ushort locate = 1;
         using var stop = new CancellationTokenSource();
         long stable = 0;

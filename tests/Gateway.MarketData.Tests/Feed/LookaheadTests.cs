@@ -15,7 +15,7 @@ public sealed class LookaheadTests
     {
         RefWindow = 1 << 8, // small: many orders overflow, so hints meet both kinds of slot
         MaxInstruments = 64,
-        OverflowOrders = 1 << 14,
+        MaxOrders = 1 << 14,
         MaxLevels = 1 << 12,
         MaxLevelsPerSide = 256,
     };
