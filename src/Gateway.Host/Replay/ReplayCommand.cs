@@ -48,7 +48,12 @@ internal static class ReplayCommand
             Description = "largest frame accepted in bytes; longer (jumbo) frames are skipped and counted",
             DefaultValueFactory = _ => 1526,
         };
-        var burst = new Option<int>("--burst") { Description = "descriptors per receive", DefaultValueFactory = _ => 32 };
+        var burst = new Option<int>("--burst")
+        {
+            // The file backend hands out records already in memory: a longer burst lets the feed's
+            // look-ahead run over more of them (benchmarks/RESULTS.md); a NIC burst stays at 32.
+            Description = "descriptors per receive (default: 256 for the file backend, 32 otherwise)",
+        };
         var cpu = new Option<int>("--cpu")
         {
             Description = "CPU to pin the polling thread to (-1: do not pin; default: the last CPU)",
@@ -108,7 +113,9 @@ internal static class ReplayCommand
                     Filter = result.GetValue(filter) is { } f ? DestinationFilter.Parse(f) : DestinationFilter.AcceptAll,
                     VerifyIpChecksum = result.GetValue(verify),
                     MaxFrameBytes = Positive(result.GetValue(maxFrame), "--max-frame", 64, 65535),
-                    Burst = Positive(result.GetValue(burst), "--burst", 1, 4096),
+                    Burst = result.GetResult(burst) is null
+                        ? (result.GetValue(backend) == "file" ? 256 : 32)
+                        : Positive(result.GetValue(burst), "--burst", 1, 4096),
                     Cpu = CpuOrNone(result.GetValue(cpu)),
                     Idle = result.GetValue(idle) == "backoff" ? IdleStrategyKind.Backoff : IdleStrategyKind.BusySpin,
                     Vdev = result.GetValue(vdev),
