@@ -66,8 +66,12 @@ public sealed unsafe class FeedModelTests : IDisposable
         static uint U32(ReadOnlySpan<byte> m, int at) => BinaryPrimitives.ReadUInt32BigEndian(m.Slice(at));
     }
 
-    /// <summary>Replays a pcap through a feed, polling its timers; then polls until no hole is open or the deadline passes.</summary>
-    private static void Replay(MarketDataFeed feed, string pcap, TimeSpan settle)
+    /// <summary>
+    /// Replays a pcap through a feed, polling its timers after each batch (unless
+    /// <paramref name="pollWhileReplaying"/> is false: then every hole is still open at the end);
+    /// then polls until no hole is open or the deadline passes.
+    /// </summary>
+    private static void Replay(MarketDataFeed feed, string pcap, TimeSpan settle, bool pollWhileReplaying = true)
     {
         using CaptureFileSource source = CaptureFile.Open(pcap);
         PacketDescriptor* batch = stackalloc PacketDescriptor[32];
@@ -81,9 +85,18 @@ public sealed unsafe class FeedModelTests : IDisposable
             }
 
             source.Release(batch, n);
-            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            if (pollWhileReplaying)
+            {
+                feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            }
         }
 
+        Settle(feed, settle);
+    }
+
+    /// <summary>Polls until no hole is open or the deadline passes.</summary>
+    private static void Settle(MarketDataFeed feed, TimeSpan settle)
+    {
         var clock = Stopwatch.StartNew();
         while (feed.Session.HasGap && clock.Elapsed < settle)
         {
@@ -138,8 +151,10 @@ public sealed unsafe class FeedModelTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Holes_on_both_lines_are_recovered_from_a_live_rerequest_server()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Holes_on_both_lines_are_recovered_from_a_live_rerequest_server(bool pollWhileReplaying)
     {
         const int seed = 11;
         string full = Path.Combine(_dir, "full.pcap");
@@ -158,7 +173,22 @@ public sealed unsafe class FeedModelTests : IDisposable
             RerequestServer = server.LocalEndPoint,
             Session = new MoldSessionOptions { RerequestTimeoutNs = 1_000_000 },
         });
-        Replay(feed, holed, TimeSpan.FromSeconds(10));
+        Replay(feed, holed, TimeSpan.Zero, pollWhileReplaying);
+        if (!pollWhileReplaying)
+        {
+            // The whole capture first: every hole is open at once, and the first poll after the
+            // timeout asks for all of them before a single answer has been read.
+            int holes = feed.Session.GetLosses().Count;
+            Assert.True(holes >= 5, $"{holes} holes");
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            Thread.Sleep(2);
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            Assert.True(feed.Session.Stats.RerequestsSent >= holes, $"{feed.Session.Stats.RerequestsSent} requests for {holes} holes");
+            Assert.Equal(0, feed.Session.Stats.Retransmit.Packets);
+            Assert.Equal(holes, feed.Session.Stats.OpenHolesHighWater);
+        }
+
+        Settle(feed, TimeSpan.FromSeconds(10));
 
         Assert.Equal(0UL, feed.Session.CountMissingMessages());
         Assert.True(feed.Session.Stats.RerequestsSent > 0);
