@@ -61,7 +61,7 @@ public sealed partial class MoldSession<THandler>
 
     /// <summary>
     /// Drives the re-request timers; the owner calls it regularly (every burst or every few µs).
-    /// Returns 1 when it sent a request or declared a loss, else 0.
+    /// Returns 1 when it sent a request, gave up on a hole or declared a loss, else 0.
     /// </summary>
     /// <remarks>
     /// No clock is read on the packet path: a hole's timer starts at the first poll that sees it

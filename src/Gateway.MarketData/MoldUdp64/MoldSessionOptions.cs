@@ -28,7 +28,10 @@ public sealed class MoldSessionOptions
     /// <summary>Longest <see cref="RerequestTimeoutNs"/> accepted: 2^16 times it (the longest backoff) still fits in a long.</summary>
     public const long MaxRerequestTimeoutNs = 3_600_000_000_000;
 
-    /// <summary>Re-requests per hole before the hole is declared lost (0: declare lost at the first timeout).</summary>
+    /// <summary>
+    /// Re-requests per hole before the hole is given up (0: at the first timeout); a given-up hole
+    /// is declared lost once delivery reaches it.
+    /// </summary>
     public int MaxRerequests { get; init; } = 5;
 
     /// <summary>Messages asked for in one re-request at most (the wire allows 0xFFFE).</summary>
