@@ -8,7 +8,7 @@ public sealed class OrderBooksFlagsTests
     [Fact]
     public void Flagging_all_instruments_marks_every_locate_and_keeps_earlier_reasons()
     {
-        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 300, OverflowOrders = 64, MaxLevels = 64, MaxLevelsPerSide = 16 });
+        using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 300, MaxLevels = 64, MaxLevelsPerSide = 16 });
         Assert.Equal(BookResult.Ok, books.AddOrder(3, 1, (byte)'B', 100, new Price4(10_000)));
         books.FlagInstrument(5);
 
