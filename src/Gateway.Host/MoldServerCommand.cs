@@ -82,7 +82,7 @@ internal static class MoldServerCommand
                 Console.CancelKeyPress += onCancel;
                 server.Start();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"serving {store.Count:N0} messages of session '{MoldSessionName.ToText(store.Session)}' on {server.LocalEndPoint}"));
+                    $"serving {store.Count:N0} messages of session '{MoldSessionName.ToText(store.Session)}' ({store.MemoryBytes / 1048576.0:N1} MiB) on {server.LocalEndPoint}"));
                 double? limit = r.GetValue(seconds);
                 if (limit is double s)
                 {

@@ -55,6 +55,34 @@ public sealed class MarketDataReplayTests : IDisposable
     }
 
     [Fact]
+    public void Holes_with_no_rerequest_server_are_lost_and_flag_every_instrument()
+    {
+        string holed = _dir.File("lost.pcap");
+        Assert.Equal(0, GwProcess.Run("gen", "itch", "--out", holed, "--messages", "20000", "--seed", "8", "--lines", "2", "--drop-all-lines", "0.02").ExitCode);
+        string stats = _dir.File("lost.json");
+
+        GwProcess.Result run = GwProcess.Run("replay", holed, "--stats-out", stats, "--cpu", "-1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        JsonElement s = GwProcess.ReadJson(stats);
+        long lost = s.GetProperty("lost_messages").GetInt64();
+        Assert.True(lost > 0, run.StdOut);
+        long inRanges = 0;
+        foreach (JsonElement range in s.GetProperty("lost_ranges").EnumerateArray())
+        {
+            Assert.True(range.GetProperty("given_up").GetBoolean());
+            inRanges += range.GetProperty("to").GetInt64() - range.GetProperty("from").GetInt64() + 1;
+        }
+
+        Assert.Equal(lost, inRanges);
+
+        // The feed cannot tell which books the lost messages touched: every instrument slot is flagged for it.
+        Assert.Equal(65536, s.GetProperty("flagged_instruments").GetInt32());
+        Assert.Equal(65536, s.GetProperty("flagged_by_reason").GetProperty("MessagesLost").GetInt32());
+        Assert.Contains("MessagesLost:65,536", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Holes_on_both_lines_are_recovered_from_gw_mold_server()
     {
         // The server serves the complete day; the replayed capture lost 3 % of its packets on both lines.
@@ -86,6 +114,10 @@ public sealed class MarketDataReplayTests : IDisposable
             Assert.True(s.GetProperty("rerequests_sent").GetInt64() > 0, run.StdOut);
             Assert.Equal(0, s.GetProperty("lost_messages").GetInt64());
             Assert.Equal(File.ReadAllText(reference), File.ReadAllText(book));
+
+            // Recovered holes flag nothing.
+            Assert.Equal(0, s.GetProperty("flagged_instruments").GetInt32());
+            Assert.Empty(s.GetProperty("flagged_by_reason").EnumerateObject());
         }
         finally
         {

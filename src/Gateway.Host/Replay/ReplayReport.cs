@@ -99,6 +99,11 @@ internal static class ReplayReport
         }
 
         output.WriteLine(string.Create(inv, $"books         {feed.Books.LiveOrders:N0} live orders, {feed.Books.LiveLevels:N0} levels, {f.FlaggedInstruments:N0} instruments flagged untrustworthy"));
+        if (f.FlaggedInstruments > 0)
+        {
+            output.WriteLine($"  by reason  {string.Join(' ', f.FlaggedByReason.Select(r => string.Create(inv, $"{r.Reason}:{r.Instruments:N0}")))}");
+        }
+
         foreach (ushort locate in MostActive(feed, 5))
         {
             TopOfBook top = feed.Books.TopOfBook(locate);
@@ -117,20 +122,34 @@ internal static class ReplayReport
             .Take(count);
 
     /// <summary>The feed numbers the summary and the JSON share.</summary>
-    private readonly record struct FeedFigures(long Messages, double MessagesPerSecond, long DuplicatePackets, ulong LostMessages, int FlaggedInstruments)
+    /// <remarks>
+    /// A declared loss flags every instrument slot (<see cref="BookFlags.MessagesLost"/>), so
+    /// <c>FlaggedInstruments</c> is then the books' instrument capacity; <c>FlaggedByReason</c>
+    /// tells the reasons apart (an instrument may count under several).
+    /// </remarks>
+    private readonly record struct FeedFigures(long Messages, double MessagesPerSecond, long DuplicatePackets, ulong LostMessages,
+        int FlaggedInstruments, IReadOnlyList<(BookFlags Reason, int Instruments)> FlaggedByReason)
     {
         public static FeedFigures Of(MarketDataFeed feed, double elapsedSeconds)
         {
             long messages = feed.Decode.Decoded + feed.Decode.Unknown + feed.Decode.WrongLength;
             ref readonly MoldSessionStats st = ref feed.Session.Stats;
             long duplicates = st.LineA.DuplicatePackets + st.LineB.DuplicatePackets + st.Retransmit.DuplicatePackets;
+            BookFlags[] reasons = Enum.GetValues<BookFlags>().Where(r => r != BookFlags.None).ToArray();
+            int[] byReason = new int[reasons.Length];
             int flagged = 0;
             for (int i = 0; i < feed.Books.MaxInstruments; i++)
             {
-                flagged += feed.Books.IsFlagged((ushort)i) ? 1 : 0;
+                BookFlags flags = feed.Books.Flags((ushort)i);
+                flagged += flags != BookFlags.None ? 1 : 0;
+                for (int r = 0; r < reasons.Length; r++)
+                {
+                    byReason[r] += (flags & reasons[r]) != 0 ? 1 : 0;
+                }
             }
 
-            return new FeedFigures(messages, messages / elapsedSeconds, duplicates, feed.Session.CountMissingMessages(), flagged);
+            var flaggedByReason = reasons.Select((r, i) => (r, byReason[i])).Where(x => x.Item2 > 0).ToList();
+            return new FeedFigures(messages, messages / elapsedSeconds, duplicates, feed.Session.CountMissingMessages(), flagged, flaggedByReason);
         }
     }
 
@@ -223,7 +242,15 @@ internal static class ReplayReport
             json.WriteNumber("gap_fills_from_other_line", st.GapFillsFromOtherLine);
             json.WriteNumber("gap_fills_by_retransmission", st.GapFillsByRetransmission);
             json.WriteNumber("rerequests_sent", st.RerequestsSent);
+            json.WriteNumber("open_holes_high_water", st.OpenHolesHighWater);
             json.WriteNumber("flagged_instruments", f.FlaggedInstruments);
+            json.WriteStartObject("flagged_by_reason");
+            foreach ((BookFlags reason, int instruments) in f.FlaggedByReason)
+            {
+                json.WriteNumber(reason.ToString(), instruments);
+            }
+
+            json.WriteEndObject();
             json.WriteNumber("live_orders", feed.Books.LiveOrders);
             json.WriteStartObject("book_results");
             foreach (BookResult result in Enum.GetValues<BookResult>())

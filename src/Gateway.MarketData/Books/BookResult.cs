@@ -45,6 +45,12 @@ public enum BookFlags : byte
     /// <summary>An execution or cancel exceeded the order: our state disagrees with the exchange.</summary>
     Inconsistent = 4,
 
-    /// <summary>Set by the feed layer (<see cref="OrderBooks.FlagInstrument"/>), e.g. after lost messages.</summary>
+    /// <summary>Set by the feed layer for one instrument (<see cref="OrderBooks.FlagInstrument"/>), e.g. an order the book does not hold.</summary>
     External = 8,
+
+    /// <summary>
+    /// The feed declared messages lost (<see cref="OrderBooks.FlagAllInstruments"/>): any book may
+    /// have missed some of them, so every instrument carries this.
+    /// </summary>
+    MessagesLost = 16,
 }

@@ -12,6 +12,7 @@ namespace Gateway.MarketData.Feed;
 /// An E, C, X, D or U naming an order the book does not hold means the book missed something for
 /// that instrument (a lost message, a late join): the message's own stock locate is flagged as not
 /// trustworthy. The book counts every such outcome by reason (<see cref="OrderBooks.Count"/>).
+/// Messages the session declares lost flag every instrument (<see cref="OnMessagesLost"/>).
 /// </remarks>
 public struct BookUpdater : IItchHandler
 {
@@ -157,6 +158,19 @@ public struct BookUpdater : IItchHandler
         if (locate.Value < _books.MaxInstruments)
         {
             _books.FlagInstrument(locate.Value);
+        }
+    }
+
+    /// <summary>
+    /// Cold: the session declared messages lost. Which books they touched cannot be known (nor
+    /// which instruments they would have created), so every instrument is flagged
+    /// <see cref="BookFlags.MessagesLost"/>; updates go on being applied, best effort.
+    /// </summary>
+    public readonly void OnMessagesLost()
+    {
+        if (!_decodeOnly)
+        {
+            _books.FlagAllInstruments(BookFlags.MessagesLost);
         }
     }
 

@@ -3,7 +3,10 @@ using Gateway.MarketData.MoldUdp64;
 
 namespace Gateway.MarketData.Feed;
 
-/// <summary>What the MoldUDP64 session hands on: each message, in order, decoded onto the books.</summary>
+/// <summary>
+/// What the MoldUDP64 session hands on: each message, in order, decoded onto the books; a declared
+/// loss flags every instrument (holes filled from the other line or by re-request flag nothing).
+/// </summary>
 public struct ItchFeedSink : IMoldMessageHandler
 {
     private BookUpdater _updater;
@@ -21,7 +24,15 @@ public struct ItchFeedSink : IMoldMessageHandler
 
     public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage) => _updater.Lookahead(message, stage);
 
-    public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count) => _events.Record(sessionEvent, sequence, count);
+    public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count)
+    {
+        if (sessionEvent == MoldSessionEvent.MessagesLost)
+        {
+            _updater.OnMessagesLost();
+        }
+
+        _events.Record(sessionEvent, sequence, count);
+    }
 }
 
 /// <summary>Session events worth reporting (cold; the session raises them rarely).</summary>

@@ -31,6 +31,11 @@ public sealed record MarketDataFeedOptions
 /// The feed handler: MoldUDP64 (A/B arbitration, gap buffer, re-request) → ITCH 5.0 decode → L3
 /// books. One writer thread calls the <c>On*</c> methods and <see cref="Poll"/>.
 /// </summary>
+/// <remarks>
+/// When the session declares messages lost (<see cref="MoldSessionEvent.MessagesLost"/>), every
+/// instrument is flagged <see cref="BookFlags.MessagesLost"/> (<see cref="OrderBooks.FlagAllInstruments"/>):
+/// the feed cannot tell which books the lost messages touched. Holes recovered in time flag nothing.
+/// </remarks>
 public sealed class MarketDataFeed : IDisposable
 {
     private readonly MoldSession<ItchFeedSink> _session;

@@ -144,19 +144,19 @@ public sealed class MoldRerequestServer : IDisposable
         }
 
         int left = Math.Min(count, _options.MaxMessagesPerRequest);
-        if (!_store.TryGet(sequence, out _))
+        if (!_store.Contains(sequence))
         {
             Interlocked.Increment(ref _unavailable);
             return;
         }
 
-        while (left > 0 && _store.TryGet(sequence, out byte[] message))
+        while (left > 0 && _store.TryGetSpan(sequence, out ReadOnlySpan<byte> message))
         {
             _store.Session.CopyTo(_send);
             BinaryPrimitives.WriteUInt64BigEndian(_send.AsSpan(MoldPacket.SequenceOffset), sequence);
             int pos = MoldPacket.HeaderLength;
             int inPacket = 0;
-            while (left > 0 && _store.TryGet(sequence, out message)
+            while (left > 0 && _store.TryGetSpan(sequence, out message)
                 && (inPacket == 0 || pos + MoldPacket.BlockLengthSize + message.Length <= _options.MaxDatagramBytes))
             {
                 BinaryPrimitives.WriteUInt16BigEndian(_send.AsSpan(pos), (ushort)message.Length);

@@ -101,6 +101,7 @@ public sealed partial class MoldSession<THandler>
         Array.Copy(_order, at, _order, at + 1, _bufferedCount - at);
         _order[at] = taken;
         _bufferedCount++;
+        _bufferStores++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

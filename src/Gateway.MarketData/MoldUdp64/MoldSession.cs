@@ -43,6 +43,7 @@ public sealed partial class MoldSession<THandler>
         _handler = handler;
         _sender = sender;
         InitGapBuffer(_options);
+        InitHoles(_options);
         _losses = new MoldLossRange[_options.MaxLossRanges];
     }
 
@@ -302,7 +303,7 @@ public sealed partial class MoldSession<THandler>
         ClearGapBuffer();
         Array.Clear(_lineHigh);
         _lossCount = 0;
-        _timerArmed = false;
+        ForgetHoles();
         _endOfSession = false;
         packet.Session.CopyTo(_session);
         _expected = _options.StartSequence == MoldSessionOptions.FirstSeen ? packet.SequenceNumber : _options.StartSequence;

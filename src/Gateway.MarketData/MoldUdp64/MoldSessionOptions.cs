@@ -22,14 +22,34 @@ public sealed class MoldSessionOptions
     /// <summary>A packet with another session id resets tracking (true) or is counted and dropped (false).</summary>
     public bool FollowNewSession { get; init; } = true;
 
-    /// <summary>How long a hole may stay open before it is re-requested (and the base of the retry backoff).</summary>
+    /// <summary>How long a hole may stay open before it is re-requested (and the base of the retry backoff); at most an hour.</summary>
     public long RerequestTimeoutNs { get; init; } = 20_000_000;
 
-    /// <summary>Re-requests per hole before the hole is declared lost (0: declare lost at the first timeout).</summary>
+    /// <summary>Longest <see cref="RerequestTimeoutNs"/> accepted: 2^16 times it (the longest backoff) still fits in a long.</summary>
+    public const long MaxRerequestTimeoutNs = 3_600_000_000_000;
+
+    /// <summary>
+    /// Re-requests per hole before the hole is given up (0: at the first timeout); a given-up hole
+    /// is declared lost once delivery reaches it.
+    /// </summary>
     public int MaxRerequests { get; init; } = 5;
 
     /// <summary>Messages asked for in one re-request at most (the wire allows 0xFFFE).</summary>
     public int MaxRerequestMessages { get; init; } = 1000;
+
+    /// <summary>
+    /// Re-requests sent for one hole per attempt at most, each for up to <see cref="MaxRerequestMessages"/>:
+    /// a longer hole is asked for from its start and the rest once that has come. Bounds the sends of
+    /// one poll (at most this times <see cref="MaxTrackedHoles"/>) whatever sequence a packet claims.
+    /// </summary>
+    public int MaxRerequestChunks { get; init; } = 16;
+
+    /// <summary>
+    /// Holes with their own re-request timer at most (the first ones in sequence order). Exhaustion
+    /// policy: a later hole waits, unrequested, until a tracked one closes (filled or given up);
+    /// <see cref="MoldSessionStats.OpenHolesHighWater"/> says whether that happened.
+    /// </summary>
+    public int MaxTrackedHoles { get; init; } = 64;
 
     /// <summary>
     /// How far (in messages) a packet on line 0 or 1 may fall behind the highest sequence that line has
@@ -47,9 +67,14 @@ public sealed class MoldSessionOptions
             throw new ArgumentException("the gap buffer needs at least one slot of at least one MoldUDP64 header");
         }
 
-        if (RerequestTimeoutNs <= 0 || MaxRerequests < 0 || MaxLossRanges < 0)
+        if (RerequestTimeoutNs is <= 0 or > MaxRerequestTimeoutNs || MaxRerequests < 0 || MaxLossRanges < 0)
         {
-            throw new ArgumentException("re-request timeout must be positive; retry and loss counts not negative");
+            throw new ArgumentException("re-request timeout must be positive and at most an hour; retry and loss counts not negative");
+        }
+
+        if (MaxTrackedHoles is < 1 or > 65536 || MaxRerequestChunks is < 1 or > 65536)
+        {
+            throw new ArgumentException("MaxTrackedHoles and MaxRerequestChunks must be 1..65536");
         }
 
         if (MaxRerequestMessages is < 1 or > 0xFFFE)
@@ -92,6 +117,9 @@ public struct MoldSessionStats
     /// <summary>In-order packets from the retransmission line that filled (part of) an open hole.</summary>
     public long GapFillsByRetransmission;
     public long MessagesLost;
+
+    /// <summary>Most holes open at once (given-up ranges not counted); above <see cref="MoldSessionOptions.MaxTrackedHoles"/>, some waited for a timer.</summary>
+    public long OpenHolesHighWater;
     public long RerequestsSent;
     public long RerequestSendFailures;
 
@@ -128,7 +156,10 @@ public struct MoldSessionStats
         + MalformedTrailingBytes + MalformedSequenceOverflow;
 }
 
-/// <summary>Messages [<see cref="From"/>, <see cref="To"/>] missing; <see cref="GivenUp"/> when declared lost, else still open.</summary>
+/// <summary>
+/// Messages [<see cref="From"/>, <see cref="To"/>] missing; <see cref="GivenUp"/> when the session gave
+/// up on them (declared lost, or to be declared once delivery reaches them), else still open.
+/// </summary>
 public readonly record struct MoldLossRange(ulong From, ulong To, bool GivenUp)
 {
     public ulong Count => To - From + 1;

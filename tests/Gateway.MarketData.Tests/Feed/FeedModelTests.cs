@@ -66,8 +66,12 @@ public sealed unsafe class FeedModelTests : IDisposable
         static uint U32(ReadOnlySpan<byte> m, int at) => BinaryPrimitives.ReadUInt32BigEndian(m.Slice(at));
     }
 
-    /// <summary>Replays a pcap through a feed, polling its timers; then polls until no hole is open or the deadline passes.</summary>
-    private static void Replay(MarketDataFeed feed, string pcap, TimeSpan settle)
+    /// <summary>
+    /// Replays a pcap through a feed, polling its timers after each batch (unless
+    /// <paramref name="pollWhileReplaying"/> is false: then every hole is still open at the end);
+    /// then polls until no hole is open or the deadline passes.
+    /// </summary>
+    private static void Replay(MarketDataFeed feed, string pcap, TimeSpan settle, bool pollWhileReplaying = true)
     {
         using CaptureFileSource source = CaptureFile.Open(pcap);
         PacketDescriptor* batch = stackalloc PacketDescriptor[32];
@@ -81,9 +85,18 @@ public sealed unsafe class FeedModelTests : IDisposable
             }
 
             source.Release(batch, n);
-            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            if (pollWhileReplaying)
+            {
+                feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            }
         }
 
+        Settle(feed, settle);
+    }
+
+    /// <summary>Polls until no hole is open or the deadline passes.</summary>
+    private static void Settle(MarketDataFeed feed, TimeSpan settle)
+    {
         var clock = Stopwatch.StartNew();
         while (feed.Session.HasGap && clock.Elapsed < settle)
         {
@@ -138,8 +151,10 @@ public sealed unsafe class FeedModelTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Holes_on_both_lines_are_recovered_from_a_live_rerequest_server()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Holes_on_both_lines_are_recovered_from_a_live_rerequest_server(bool pollWhileReplaying)
     {
         const int seed = 11;
         string full = Path.Combine(_dir, "full.pcap");
@@ -158,12 +173,39 @@ public sealed unsafe class FeedModelTests : IDisposable
             RerequestServer = server.LocalEndPoint,
             Session = new MoldSessionOptions { RerequestTimeoutNs = 1_000_000 },
         });
-        Replay(feed, holed, TimeSpan.FromSeconds(10));
+        Replay(feed, holed, TimeSpan.Zero, pollWhileReplaying);
+        if (!pollWhileReplaying)
+        {
+            // The whole capture first: every hole is open at once, and the first poll after the
+            // timeout asks for all of them before a single answer has been read.
+            int holes = feed.Session.GetLosses().Count;
+            Assert.True(holes >= 5, $"{holes} holes");
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            Thread.Sleep(2);
+            feed.Poll(Gateway.Core.MonotonicClock.NowNs());
+            Assert.True(feed.Session.Stats.RerequestsSent >= holes, $"{feed.Session.Stats.RerequestsSent} requests for {holes} holes");
+            Assert.Equal(0, feed.Session.Stats.Retransmit.Packets);
+            Assert.Equal(holes, feed.Session.Stats.OpenHolesHighWater);
+        }
+
+        Settle(feed, TimeSpan.FromSeconds(10));
 
         Assert.Equal(0UL, feed.Session.CountMissingMessages());
         Assert.True(feed.Session.Stats.RerequestsSent > 0);
         Assert.True(server.MessagesSent >= result.MessagesInGaps);
         AssertBooksEqual(Model(binary), feed.Books);
+
+        // Holes recovered by re-request cost no instrument its trust.
+        Assert.Equal(0UL, feed.Events.MessagesGivenUp);
+        AssertNoneFlagged(feed.Books);
+    }
+
+    private static void AssertNoneFlagged(OrderBooks books)
+    {
+        for (int locate = 0; locate < books.MaxInstruments; locate++)
+        {
+            Assert.True(books.Flags((ushort)locate) == BookFlags.None, $"locate {locate}: {books.Flags((ushort)locate)}");
+        }
     }
 
     [Fact]
@@ -182,5 +224,67 @@ public sealed unsafe class FeedModelTests : IDisposable
         Assert.Equal(result.MessagesInGaps, (long)feed.Events.MessagesGivenUp);
         Assert.All(feed.Session.GetLosses(), r => Assert.True(r.GivenUp));
         Assert.Equal(result.Messages - result.MessagesInGaps, feed.Decode.Decoded);
+
+        // Nobody knows which books the lost messages touched: every instrument is flagged for it,
+        // the ones no message has named yet too.
+        for (int locate = 0; locate < feed.Books.MaxInstruments; locate++)
+        {
+            Assert.True(feed.Books.Flags((ushort)locate).HasFlag(BookFlags.MessagesLost), $"locate {locate}");
+        }
+    }
+
+    [Fact]
+    public void A_single_unrecoverable_hole_flags_every_instrument_only_once_it_is_declared()
+    {
+        const int seed = 13;
+        string pcap = Path.Combine(_dir, "one-hole.pcap");
+        ItchCaptureWriter.Write(Generator(seed, 5_000), new ItchCaptureOptions { Lines = 1, Seed = seed }, pcap, null);
+        List<byte[]> payloads = Payloads(pcap);
+
+        using var feed = new MarketDataFeed(new MarketDataFeedOptions { Session = new MoldSessionOptions { RerequestTimeoutNs = 1000 } });
+        int dropped = payloads.Count / 2;
+        for (int i = 0; i < payloads.Count; i++)
+        {
+            if (i != dropped)
+            {
+                feed.OnDatagram(payloads[i], MoldLines.A);
+            }
+        }
+
+        // Open but not yet given up: nothing is flagged.
+        Assert.True(feed.Session.HasGap);
+        AssertNoneFlagged(feed.Books);
+        feed.Poll(0);
+        AssertNoneFlagged(feed.Books);
+
+        feed.Poll(1000);
+        Assert.False(feed.Session.HasGap);
+        Assert.True(feed.Events.MessagesGivenUp > 0);
+        Assert.Single(feed.Session.GetLosses());
+        for (int locate = 0; locate < feed.Books.MaxInstruments; locate++)
+        {
+            Assert.True(feed.Books.Flags((ushort)locate).HasFlag(BookFlags.MessagesLost), $"locate {locate}");
+        }
+    }
+
+    /// <summary>The UDP payloads of a capture, in order.</summary>
+    private static List<byte[]> Payloads(string pcap)
+    {
+        var payloads = new List<byte[]>();
+        using CaptureFileSource source = CaptureFile.Open(pcap);
+        PacketDescriptor* batch = stackalloc PacketDescriptor[32];
+        int n;
+        while ((n = source.Receive(batch, 32)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(DecodeStatus.Ok, FrameDecoder.DecodeEthernet(batch[i].Span, false, out UdpDatagram d));
+                payloads.Add(d.Payload.ToArray());
+            }
+
+            source.Release(batch, n);
+        }
+
+        return payloads;
     }
 }

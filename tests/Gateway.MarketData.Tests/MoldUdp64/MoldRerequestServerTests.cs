@@ -22,35 +22,47 @@ public class MoldRerequestServerTests
     }
 
     [Fact]
-    public void A_gap_is_recovered_from_a_live_server_over_udp()
+    public void Several_gaps_are_requested_at_once_and_recovered_from_a_live_server_over_udp()
     {
         List<byte[]> feed = DeliverAll(3000, 5, new Random(11));
         using var server = new MoldRerequestServer(StoreOf(feed), new MoldRerequestServerOptions { MaxMessagesPerRequest = 400 });
         server.Start();
-        using var sender = new UdpRerequestSender(server.LocalEndPoint);
+        using var udp = new UdpRerequestSender(server.LocalEndPoint);
+        var sender = new RecordingSender(udp);
 
         var recording = new Recording();
-        var options = new MoldSessionOptions { RerequestTimeoutNs = 5_000_000, MaxRerequests = 8 };
+        // One request per hole (the server answers 400 of them at most: the rest is asked for again).
+        var options = new MoldSessionOptions { RerequestTimeoutNs = 5_000_000, MaxRerequests = 8, MaxRerequestMessages = 2000 };
         var session = new MoldSession<RecordingHandler>(new RecordingHandler(recording), options, sender);
 
-        // Line A loses a long run in the middle (more than one request's worth), line B is absent.
+        // Line A loses a long run in the middle (more than one request's worth) and three short
+        // ones after it; line B is absent. All four holes are open at once.
+        (ulong From, ulong To)[] dropped = [(1000, 2000), (2300, 2350), (2600, 2700), (2900, 2950)];
         foreach (byte[] packet in feed)
         {
             ulong first = BinaryPrimitives.ReadUInt64BigEndian(packet.AsSpan(10));
-            if (first is < 1000 or > 2000)
+            if (!dropped.Any(d => first >= d.From && first <= d.To))
             {
                 session.OnDatagram(packet, 0);
             }
         }
 
         Assert.True(session.HasGap);
+        List<MoldLossRange> holes = [.. session.GetLosses()];
+        Assert.Equal(4, holes.Count);
         byte[] buffer = new byte[2048];
         var clock = Stopwatch.StartNew();
+        int sentBeforeFirstAnswer = -1;
         while (session.HasGap && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
-            int n = sender.TryReceive(buffer);
+            int n = udp.TryReceive(buffer);
             if (n > 0)
             {
+                if (sentBeforeFirstAnswer < 0)
+                {
+                    sentBeforeFirstAnswer = sender.Sequences.Count;
+                }
+
                 session.OnDatagram(buffer.AsSpan(0, n), MoldLines.Retransmit);
             }
             else
@@ -62,10 +74,26 @@ public class MoldRerequestServerTests
 
         recording.AssertInOrder(1, 3000);
         Assert.Equal(0, session.Stats.MessagesLost);
-        Assert.True(session.Stats.GapFillsByRetransmission >= 1);
-        Assert.True(session.Stats.RerequestsSent >= 3, $"{session.Stats.RerequestsSent} requests");
-        Assert.True(server.PacketsSent >= 3);
+
+        // Every hole was asked for from its first message before any answer came back.
+        Assert.Equal(holes.Select(h => h.From), sender.Sequences.Take(sentBeforeFirstAnswer));
+        Assert.True(session.Stats.GapFillsByRetransmission >= 4);
+        Assert.True(session.Stats.RerequestsSent >= 6, $"{session.Stats.RerequestsSent} requests");
+        Assert.True(server.PacketsSent >= 6);
         Assert.Equal(0, server.GarbledRequests);
+    }
+
+    /// <summary>Notes the first sequence of each request, then hands it to the real sender.</summary>
+    private sealed class RecordingSender(IRerequestSender inner) : IRerequestSender
+    {
+        public List<ulong> Sequences { get; } = [];
+
+        public bool Send(ReadOnlySpan<byte> request)
+        {
+            Assert.True(MoldRequest.TryRead(request, out _, out ulong sequence, out _));
+            Sequences.Add(sequence);
+            return inner.Send(request);
+        }
     }
 
     [Fact]
