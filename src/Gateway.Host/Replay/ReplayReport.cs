@@ -4,6 +4,7 @@ using System.Text;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
 using Gateway.MarketData.Feed;
+using Gateway.MarketData.Itch;
 using Gateway.MarketData.MoldUdp64;
 using Gateway.Net.Decode;
 using Gateway.Net.Sources;
@@ -138,9 +139,14 @@ internal static class ReplayReport
             BookFlags[] reasons = Enum.GetValues<BookFlags>().Where(r => r != BookFlags.None).ToArray();
             int[] byReason = new int[reasons.Length];
             int flagged = 0;
+            // Counted over the instruments this feed has seen (a directory entry or anything in the
+            // book): a declared loss flags every slot, and 65,536 would say nothing about the capture.
             for (int i = 0; i < feed.Books.MaxInstruments; i++)
             {
-                BookFlags flags = feed.Books.Flags((ushort)i);
+                var locate = (ushort)i;
+                bool seen = feed.Directory.Contains(new StockLocate(locate)) || feed.Books.OrderCount(locate) != 0
+                    || feed.Books.LevelCount(locate, (byte)'B') != 0 || feed.Books.LevelCount(locate, (byte)'S') != 0;
+                BookFlags flags = seen ? feed.Books.Flags(locate) : BookFlags.None;
                 flagged += flags != BookFlags.None ? 1 : 0;
                 for (int r = 0; r < reasons.Length; r++)
                 {
