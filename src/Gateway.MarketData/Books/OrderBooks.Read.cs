@@ -2,9 +2,10 @@ using Gateway.MarketData.Itch;
 
 namespace Gateway.MarketData.Books;
 
-// Read views. TryReadTopOfBook is the only one safe against a concurrent writer: it validates its
-// reads with the instrument's seqlock and bounds every index it follows, so a torn read can return
-// garbage that the version check then rejects, but never reads outside the pools.
+// Read views. TryReadTopOfBook and TryReadLevels are safe against a concurrent writer: they validate
+// their reads with the instrument's seqlock and bound every index they follow, so a torn read can
+// see garbage that the version check then rejects, but never reads outside the pools. The other
+// views belong to the writer's thread (or a quiescent book).
 public sealed unsafe partial class OrderBooks
 {
     /// <summary>Best bid and ask (writer's thread, or a quiescent book).</summary>
@@ -53,6 +54,59 @@ public sealed unsafe partial class OrderBooks
         }
 
         return top;
+    }
+
+    /// <summary>
+    /// Depth of one side, best first, from any thread: false if the writer was inside an update of
+    /// this instrument (retry). On true, <paramref name="written"/> levels of one consistent version
+    /// of the book are in <paramref name="destination"/> (as many as fit). Never blocks the writer.
+    /// </summary>
+    public bool TryReadLevels(ushort locate, byte side, Span<LevelInfo> destination, out int written)
+    {
+        written = 0;
+        int s = SideIndex(side);
+        if (locate >= _maxInstruments || s < 0)
+        {
+            return false;
+        }
+
+        Instrument* inst = _instruments + locate;
+        long before = Volatile.Read(ref inst->Version);
+        if ((before & 1) != 0)
+        {
+            return false;
+        }
+
+        // Bounded against torn reads: a count or index outside the pools means a concurrent update.
+        int n = inst->LevelCount[s];
+        uint slotBase = inst->SlotBase[s];
+        if (n < 0 || n > _levelsPerSide || (n > 0 && (slotBase >= _slotArena || (uint)n > _slotArena - slotBase)))
+        {
+            return false;
+        }
+
+        int count = Math.Min(n, destination.Length);
+        for (int k = 0; k < count; k++)
+        {
+            uint li = _slots[slotBase + (uint)(n - 1 - k)].Level;
+            if (li == 0 || li > _maxLevels)
+            {
+                return false;
+            }
+
+            Level* l = _levels + li;
+            destination[k] = new LevelInfo(new Price4(l->Price), l->Shares, l->Orders);
+        }
+
+        // Every load above must complete before the version is read again.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref inst->Version) != before)
+        {
+            return false;
+        }
+
+        written = count;
+        return true;
     }
 
     /// <summary>The seqlock version of an instrument (even when no update is in progress).</summary>

@@ -10,7 +10,7 @@ namespace Gateway.MarketData.Books;
 /// <summary>
 /// Full-depth (order-by-order) books for every instrument of a NASDAQ TotalView-ITCH 5.0 feed.
 /// Single writer: the update methods must be called from one thread. Readers on other threads use
-/// <see cref="TryReadTopOfBook"/> (seqlock); the other read methods belong to the writer's thread
+/// <see cref="TryReadTopOfBook"/> and <see cref="TryReadLevels"/> (seqlock); the other read methods belong to the writer's thread
 /// or to a quiescent book.
 /// <para>
 /// Memory (anonymous mappings owned by SafeHandles, zero until touched, huge pages for the large ones; sized by <see cref="BookOptions"/>):
