@@ -29,6 +29,10 @@ public sealed partial class MoldSession<THandler>
     private readonly byte[] _request = new byte[MoldRequest.Length];
     private readonly ulong[] _lineHigh = new ulong[LineCount];
 
+    // Start of each message of the packet being delivered, plus one past the last: a datagram of at
+    // most 65,535 bytes holds at most (65,535 - 20) / 2 blocks.
+    private readonly int[] _messageStarts = new int[(65535 - MoldPacket.HeaderLength) / MoldPacket.BlockLengthSize + 1];
+
     private THandler _handler;
     private MoldSessionStats _stats;
     private bool _hasSession;
@@ -165,46 +169,73 @@ public sealed partial class MoldSession<THandler>
     {
         ulong skip = _expected - first;
         lineStats.DuplicateMessages += (long)skip;
-        ulong sequence = first;
 
-        // Three cursors run ahead of delivery (8, 4 and 2 messages) so the handler can prefetch
-        // what those messages will touch while it works on this one: a book update's cost is its
-        // cache misses (benchmarks/RESULTS.md).
-        MoldPacket.MessageEnumerator far = packet.GetEnumerator();
-        MoldPacket.MessageEnumerator near = packet.GetEnumerator();
-        MoldPacket.MessageEnumerator next = packet.GetEnumerator();
-        Announce(ref far, LookaheadFar, 1);
-        Announce(ref near, LookaheadNear, 2);
-        Announce(ref next, LookaheadNext, 3);
-        foreach (ReadOnlySpan<byte> message in packet)
+        // One walk over the blocks records where each message starts; delivery and the look-ahead
+        // then index the table. The handler is told of each message 8, 4 and 2 messages before it
+        // gets it, so it can prefetch what the message will touch while it works on this one: a book
+        // update's cost is its cache misses (benchmarks/RESULTS.md). TryParse checked every block
+        // length, so the walk needs no bounds checks of its own.
+        ReadOnlySpan<byte> bytes = packet.Bytes;
+        int count = packet.DataMessageCount;
+        Span<int> starts = _messageStarts.AsSpan(0, count + 1);
+        int pos = MoldPacket.HeaderLength;
+        for (int i = 0; i < count; i++)
         {
-            Announce(ref far, 1, 1);
-            Announce(ref near, 1, 2);
-            Announce(ref next, 1, 3);
-            if (sequence >= _expected)
-            {
-                _handler.OnMessage(message, sequence);
-                lineStats.Messages++;
-            }
-
-            sequence++;
+            starts[i] = pos + MoldPacket.BlockLengthSize;
+            pos += MoldPacket.BlockLengthSize + System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(pos));
         }
 
-        _expected = sequence;
+        starts[count] = pos + MoldPacket.BlockLengthSize; // so message i ends at starts[i + 1] - 2
+
+        int from = (int)Math.Min(skip, (ulong)count);
+
+        // The first few messages are announced right away, so every message meets every stage.
+        for (int i = from; i < Math.Min(from + LookaheadFar, count); i++)
+        {
+            _handler.OnLookahead(Message(bytes, starts, i), 1);
+        }
+
+        for (int i = from; i < Math.Min(from + LookaheadNear, count); i++)
+        {
+            _handler.OnLookahead(Message(bytes, starts, i), 2);
+        }
+
+        for (int i = from; i < Math.Min(from + LookaheadNext, count); i++)
+        {
+            _handler.OnLookahead(Message(bytes, starts, i), 3);
+        }
+
+        for (int i = from; i < count; i++)
+        {
+            if (i + LookaheadFar < count)
+            {
+                _handler.OnLookahead(Message(bytes, starts, i + LookaheadFar), 1);
+            }
+
+            if (i + LookaheadNear < count)
+            {
+                _handler.OnLookahead(Message(bytes, starts, i + LookaheadNear), 2);
+            }
+
+            if (i + LookaheadNext < count)
+            {
+                _handler.OnLookahead(Message(bytes, starts, i + LookaheadNext), 3);
+            }
+
+            _handler.OnMessage(Message(bytes, starts, i), first + (ulong)i);
+        }
+
+        lineStats.Messages += count - from;
+        _expected = first + (ulong)count;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> Message(ReadOnlySpan<byte> bytes, Span<int> starts, int i) =>
+        bytes.Slice(starts[i], starts[i + 1] - MoldPacket.BlockLengthSize - starts[i]);
 
     private const int LookaheadFar = 8;
     private const int LookaheadNear = 4;
     private const int LookaheadNext = 2;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Announce(ref MoldPacket.MessageEnumerator cursor, int count, int stage)
-    {
-        for (int i = 0; i < count && cursor.MoveNext(); i++)
-        {
-            _handler.OnLookahead(cursor.Current, stage);
-        }
-    }
 
     private void OnHeartbeat(MoldPacket packet, ulong next)
     {
