@@ -75,6 +75,11 @@ public sealed class FixValidator
     {
         FixDictionary dict = _dictionary;
         ReadOnlySpan<byte> msgType = message.MsgType;
+        if (msgType.IsEmpty)
+        {
+            return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, FixTag.MsgType);
+        }
+
         FixMessageDef? def = dict.Message(msgType);
         if (def is null)
         {
@@ -89,11 +94,6 @@ public sealed class FixValidator
         seen[FixTag.BodyLength] = gen;
         seen[FixTag.MsgType] = gen;
         seen[FixTag.CheckSum] = gen;
-
-        if (message.ValueAt(2).Length == 0)
-        {
-            return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, FixTag.MsgType);
-        }
 
         const int InHeader = 0, InBody = 1, InTrailer = 2;
         int section = InHeader;
