@@ -11,6 +11,7 @@ PACKAGES=(
   iproute2                             # network namespaces and veth pairs for lab tests
   strace                               # proves the polling loop makes no system calls (tests)
   tcpreplay                            # plays captures into a veth in a test network namespace
+  libquickfix-dev                      # QuickFIX C++ 1.15.1: the FIX reference peer and the codec benchmark's comparison
 )
 
 missing=()

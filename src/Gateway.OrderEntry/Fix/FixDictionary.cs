@@ -1,0 +1,367 @@
+namespace Gateway.OrderEntry.Fix;
+
+/// <summary>FIX 4.4 data types (Volume 1, "Data Types"), as far as validation tells them apart.</summary>
+public enum FixType : byte
+{
+    Undefined = 0,
+    Int,
+    Length,
+    NumInGroup,
+    SeqNum,
+    TagNum,
+    DayOfMonth,
+    Float,
+    Qty,
+    Price,
+    PriceOffset,
+    Amt,
+    Percentage,
+    Char,
+    Boolean,
+    String,
+    MultipleValueString,
+    Currency,
+    Exchange,
+    Country,
+    UtcTimestamp,
+    UtcTimeOnly,
+    UtcDateOnly,
+    LocalMktDate,
+    MonthYear,
+    Data,
+}
+
+/// <summary>A field of the dictionary: its type and, for the enumerated ones, the allowed values.</summary>
+/// <remarks>
+/// Enumerations are bit sets: for Char fields bit c stands for the ASCII character c; for Int fields
+/// bit v for the value v (0-127). That covers every enum the order path uses without a lookup table.
+/// </remarks>
+public sealed class FixFieldDef
+{
+    internal FixFieldDef(int tag, string name, FixType type, UInt128 allowed)
+    {
+        Tag = tag;
+        Name = name;
+        Type = type;
+        Allowed = allowed;
+    }
+
+    public int Tag { get; }
+
+    public string Name { get; }
+
+    public FixType Type { get; }
+
+    /// <summary>Allowed values as a bit set (see remarks); zero when the field is not enumerated.</summary>
+    public UInt128 Allowed { get; }
+
+    public bool IsEnumerated => Allowed != UInt128.Zero;
+}
+
+/// <summary>
+/// A repeating group: its NumInGroup field, and its member fields in the order the spec gives
+/// (the first one, the delimiter, starts every entry). One level deep: nested groups are not modelled.
+/// </summary>
+public sealed class FixGroupDef
+{
+    private readonly int[] _members;
+    private readonly bool[] _required;
+
+    internal FixGroupDef(int countTag, int[] members, bool[] required)
+    {
+        CountTag = countTag;
+        _members = members;
+        _required = required;
+    }
+
+    public int CountTag { get; }
+
+    public int DelimiterTag => _members[0];
+
+    public ReadOnlySpan<int> Members => _members;
+
+    internal ReadOnlySpan<bool> Required => _required;
+
+    /// <summary>Position of <paramref name="tag"/> among the members (0 for the delimiter), or -1.</summary>
+    public int MemberIndex(int tag)
+    {
+        int[] m = _members;
+        for (int i = 0; i < m.Length; i++)
+        {
+            if (m[i] == tag)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>How a tag relates to a message type.</summary>
+public enum FixFieldUse : byte
+{
+    NotDefined = 0,
+    Optional = 1,
+    Required = 2,
+    GroupCount = 3,
+    GroupMember = 4,
+}
+
+/// <summary>One message type: which body fields it allows, which it requires, and its groups.</summary>
+public sealed class FixMessageDef
+{
+    private readonly FixFieldUse[] _use;
+    private readonly int[] _required;
+    private readonly FixGroupDef[] _groups;
+
+    internal FixMessageDef(string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups)
+    {
+        MsgType = msgType;
+        Name = name;
+        IsAdmin = isAdmin;
+        _use = use;
+        _required = required;
+        _groups = groups;
+    }
+
+    public string MsgType { get; }
+
+    public string Name { get; }
+
+    /// <summary>A session-level (administrative) message.</summary>
+    public bool IsAdmin { get; }
+
+    public ReadOnlySpan<int> RequiredTags => _required;
+
+    public ReadOnlySpan<FixGroupDef> Groups => _groups;
+
+    public FixFieldUse Use(int tag) => (uint)tag < (uint)_use.Length ? _use[tag] : FixFieldUse.NotDefined;
+
+    public FixGroupDef? Group(int countTag)
+    {
+        foreach (FixGroupDef g in _groups)
+        {
+            if (g.CountTag == countTag)
+            {
+                return g;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// A FIX dictionary held in arrays indexed by tag (below <see cref="MaxTag"/>) and by MsgType, built
+/// once in code (<see cref="Fix44"/>); validation reads it without allocating.
+/// </summary>
+public sealed partial class FixDictionary
+{
+    /// <summary>Dictionary tags are below this; higher tags (user-defined 5000+) are not defined.</summary>
+    public const int MaxTag = 1024;
+
+    private readonly FixFieldDef?[] _fields = new FixFieldDef?[MaxTag];
+    private readonly byte[] _section = new byte[MaxTag]; // 1 header, 2 trailer, 0 body
+    private readonly FixMessageDef?[] _messages = new FixMessageDef?[MsgTypeSlots];
+    private readonly bool[] _knownMsgTypes = new bool[MsgTypeSlots];
+    private int[] _headerRequired = [];
+
+    private const int MsgTypeSlots = 128 + (26 * 26);
+
+    public static FixDictionary Fix44 { get; } = BuildFix44();
+
+    public FixFieldDef? Field(int tag) => (uint)tag < MaxTag ? _fields[tag] : null;
+
+    public bool IsHeader(int tag) => (uint)tag < MaxTag && _section[tag] == 1;
+
+    public bool IsTrailer(int tag) => (uint)tag < MaxTag && _section[tag] == 2;
+
+    public ReadOnlySpan<int> HeaderRequiredTags => _headerRequired;
+
+    /// <summary>The definition of a supported MsgType, or null.</summary>
+    public FixMessageDef? Message(ReadOnlySpan<byte> msgType)
+    {
+        int slot = Slot(msgType);
+        return slot < 0 ? null : _messages[slot];
+    }
+
+    public FixMessageDef? Message(string msgType) => Message(System.Text.Encoding.ASCII.GetBytes(msgType));
+
+    /// <summary>Whether the MsgType exists in this FIX version at all (supported or not).</summary>
+    public bool IsKnownMsgType(ReadOnlySpan<byte> msgType)
+    {
+        int slot = Slot(msgType);
+        return slot >= 0 && _knownMsgTypes[slot];
+    }
+
+    // One character: its ASCII code; two upper-case letters: 128 + 26 * first + second.
+    private static int Slot(ReadOnlySpan<byte> t)
+    {
+        if (t.Length == 1)
+        {
+            return t[0] < 128 ? t[0] : -1;
+        }
+
+        if (t.Length == 2 && (uint)(t[0] - 'A') < 26 && (uint)(t[1] - 'A') < 26)
+        {
+            return 128 + ((t[0] - 'A') * 26) + (t[1] - 'A');
+        }
+
+        return -1;
+    }
+
+    // ---- building (start-up only) -------------------------------------------------------------
+
+    private void AddField(int tag, string name, FixType type, UInt128 allowed = default) =>
+        _fields[tag] = new FixFieldDef(tag, name, type, allowed);
+
+    private static UInt128 Chars(string values)
+    {
+        UInt128 mask = UInt128.Zero;
+        foreach (char c in values)
+        {
+            mask |= UInt128.One << c;
+        }
+
+        return mask;
+    }
+
+    private static UInt128 Ints(params int[] values)
+    {
+        UInt128 mask = UInt128.Zero;
+        foreach (int v in values)
+        {
+            mask |= UInt128.One << v;
+        }
+
+        return mask;
+    }
+
+    private static UInt128 IntRange(int from, int to)
+    {
+        UInt128 mask = UInt128.Zero;
+        for (int v = from; v <= to; v++)
+        {
+            mask |= UInt128.One << v;
+        }
+
+        return mask;
+    }
+
+    private void Header(bool required, params int[] tags)
+    {
+        foreach (int t in tags)
+        {
+            _section[t] = 1;
+        }
+
+        if (required)
+        {
+            _headerRequired = [.. _headerRequired, .. tags];
+        }
+    }
+
+    private void Trailer(params int[] tags)
+    {
+        foreach (int t in tags)
+        {
+            _section[t] = 2;
+        }
+    }
+
+    private void KnownMsgTypes(string spaceSeparated)
+    {
+        foreach (string t in spaceSeparated.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _knownMsgTypes[Slot(System.Text.Encoding.ASCII.GetBytes(t))] = true;
+        }
+    }
+
+    /// <summary>Collects one message's fields; tags named "!" are required, groups by <see cref="Group"/>.</summary>
+    private sealed class MessageBuilder(FixDictionary dictionary, string msgType, string name, bool admin)
+    {
+        private readonly FixFieldUse[] _use = new FixFieldUse[MaxTag];
+        private readonly List<int> _required = [];
+        private readonly List<FixGroupDef> _groups = [];
+
+        public MessageBuilder Opt(params int[] tags)
+        {
+            foreach (int t in tags)
+            {
+                Check(t);
+                _use[t] = FixFieldUse.Optional;
+            }
+
+            return this;
+        }
+
+        public MessageBuilder Req(params int[] tags)
+        {
+            foreach (int t in tags)
+            {
+                Check(t);
+                _use[t] = FixFieldUse.Required;
+                _required.Add(t);
+            }
+
+            return this;
+        }
+
+        public MessageBuilder Group(FixGroupDef group, bool required = false)
+        {
+            Check(group.CountTag);
+            _use[group.CountTag] = FixFieldUse.GroupCount;
+            if (required)
+            {
+                _required.Add(group.CountTag);
+            }
+
+            foreach (int m in group.Members)
+            {
+                Check(m);
+                _use[m] = FixFieldUse.GroupMember;
+            }
+
+            _groups.Add(group);
+            return this;
+        }
+
+        public void Done()
+        {
+            var def = new FixMessageDef(msgType, name, admin, _use, [.. _required], [.. _groups]);
+            int slot = Slot(System.Text.Encoding.ASCII.GetBytes(msgType));
+            dictionary._messages[slot] = def;
+            dictionary._knownMsgTypes[slot] = true;
+        }
+
+        private void Check(int tag)
+        {
+            if (dictionary._fields[tag] is null || dictionary._section[tag] != 0 || _use[tag] != FixFieldUse.NotDefined)
+            {
+                throw new InvalidOperationException($"dictionary: tag {tag} in {name} is undefined, a header/trailer field or listed twice");
+            }
+        }
+    }
+
+    private MessageBuilder Msg(string msgType, string name, bool admin = false) => new(this, msgType, name, admin);
+
+    /// <summary>A group definition: members in order, "required" per member (the delimiter always is).</summary>
+    private FixGroupDef NewGroup(int countTag, params (int Tag, bool Required)[] members)
+    {
+        int[] tags = new int[members.Length];
+        bool[] req = new bool[members.Length];
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (_fields[members[i].Tag] is null)
+            {
+                throw new InvalidOperationException($"dictionary: group member {members[i].Tag} undefined");
+            }
+
+            tags[i] = members[i].Tag;
+            req[i] = i == 0 || members[i].Required;
+        }
+
+        return new FixGroupDef(countTag, tags, req);
+    }
+}

@@ -1,0 +1,57 @@
+namespace Gateway.OrderEntry.Fix;
+
+/// <summary>
+/// What <see cref="FixParser.Parse"/> made of one message. Anything but <see cref="Ok"/> and
+/// <see cref="Incomplete"/> is a garbled message in the session protocol's sense (FIX 4.4 Volume 2,
+/// "Message Recovery" / garbled messages): the session drops it without a Reject and without
+/// incrementing the expected sequence number.
+/// </summary>
+public enum FixParseStatus : byte
+{
+    Ok = 0,
+
+    /// <summary>Fewer bytes than the header says (a truncated message).</summary>
+    Incomplete,
+
+    /// <summary>The message does not start with "8=".</summary>
+    MissingBeginString,
+
+    /// <summary>"8=" is there but the version is not FIX.4.4.</summary>
+    UnsupportedBeginString,
+
+    /// <summary>The second field is not BodyLength (9).</summary>
+    MissingBodyLength,
+
+    /// <summary>BodyLength is empty, not digits or longer than 7 digits.</summary>
+    BadBodyLength,
+
+    /// <summary>No "10=" where BodyLength says the body ends, or the body does not end on SOH.</summary>
+    BodyLengthMismatch,
+
+    /// <summary>"10=" is not followed by exactly three digits and SOH.</summary>
+    BadChecksumFormat,
+
+    /// <summary>The checksum does not match the bytes.</summary>
+    ChecksumMismatch,
+
+    /// <summary>Bytes follow the CheckSum field (10 is not last).</summary>
+    TrailingBytes,
+
+    /// <summary>A CheckSum field (10) inside the body (10 is not last).</summary>
+    ChecksumNotLast,
+
+    /// <summary>The message is longer than the parser's configured maximum.</summary>
+    TooLong,
+
+    /// <summary>More fields than the field table holds.</summary>
+    TooManyFields,
+
+    /// <summary>A field without '=' (SOH before any '=').</summary>
+    MalformedField,
+
+    /// <summary>A tag that is empty, not digits, has a leading zero or is longer than 9 digits.</summary>
+    BadTagNumber,
+
+    /// <summary>The third field is not MsgType (35).</summary>
+    MsgTypeNotThird,
+}

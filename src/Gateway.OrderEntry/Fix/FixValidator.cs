@@ -1,0 +1,390 @@
+using System.Runtime.CompilerServices;
+
+namespace Gateway.OrderEntry.Fix;
+
+/// <summary>SessionRejectReason (tag 373) values from the FIX 4.4 specification.</summary>
+public enum SessionRejectReason
+{
+    None = -1,
+    InvalidTagNumber = 0,
+    RequiredTagMissing = 1,
+    TagNotDefinedForMessageType = 2,
+    UndefinedTag = 3,
+    TagSpecifiedWithoutValue = 4,
+    ValueIncorrect = 5,
+    IncorrectDataFormat = 6,
+    DecryptionProblem = 7,
+    SignatureProblem = 8,
+    CompIdProblem = 9,
+    SendingTimeAccuracyProblem = 10,
+    InvalidMsgType = 11,
+    XmlValidationError = 12,
+    TagAppearsMoreThanOnce = 13,
+    TagSpecifiedOutOfRequiredOrder = 14,
+    RepeatingGroupFieldsOutOfOrder = 15,
+    IncorrectNumInGroupCount = 16,
+    NonDataValueIncludesFieldDelimiter = 17,
+    Other = 99,
+}
+
+public enum FixValidationOutcome : byte
+{
+    Valid = 0,
+
+    /// <summary>Answer with a session-level Reject (35=3) carrying <see cref="FixValidationResult.Reason"/> and RefTagID.</summary>
+    Reject = 1,
+
+    /// <summary>A FIX 4.4 application MsgType this dictionary does not support: answer with a
+    /// BusinessMessageReject (35=j, BusinessRejectReason 3 "Unsupported Message Type").</summary>
+    UnsupportedMessageType = 2,
+}
+
+/// <summary>What <see cref="FixValidator.Validate"/> found: the first problem, in message order.</summary>
+public readonly record struct FixValidationResult(FixValidationOutcome Outcome, SessionRejectReason Reason, int RefTagId)
+{
+    public static FixValidationResult Valid => new(FixValidationOutcome.Valid, SessionRejectReason.None, 0);
+
+    public bool IsValid => Outcome == FixValidationOutcome.Valid;
+
+    internal static FixValidationResult Reject(SessionRejectReason reason, int tag) => new(FixValidationOutcome.Reject, reason, tag);
+}
+
+/// <summary>
+/// Checks a parsed message against a <see cref="FixDictionary"/> in one pass over its fields:
+/// tag defined (0), value present (4), header fields before the body and trailer fields after it (14),
+/// tag defined for the MsgType (2), not repeated outside groups (13), data format (6), enumerated
+/// value (5), repeating groups (entries start with the first field, members in order: 15; entry count
+/// equals NumInGroup: 16), then required fields of header, body and group entries (1). Position of
+/// 8, 9, 35 and 10 is the parser's job. CompID checks (9) and SendingTime accuracy (10) need session
+/// state and belong to the session. Keeps per-thread scratch (generation stamps per tag): one
+/// validator per session thread. Never allocates.
+/// </summary>
+public sealed class FixValidator
+{
+    private readonly FixDictionary _dictionary;
+    private readonly int[] _seen = new int[FixDictionary.MaxTag];      // message-level: stamp per tag
+    private readonly int[] _seenInEntry = new int[FixDictionary.MaxTag]; // group-entry-level
+    private int _generation;
+    private int _entryGeneration;
+
+    public FixValidator(FixDictionary dictionary) => _dictionary = dictionary;
+
+    public FixDictionary Dictionary => _dictionary;
+
+    public FixValidationResult Validate(in FixMessageView message)
+    {
+        FixDictionary dict = _dictionary;
+        ReadOnlySpan<byte> msgType = message.MsgType;
+        if (msgType.IsEmpty)
+        {
+            return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, FixTag.MsgType);
+        }
+
+        FixMessageDef? def = dict.Message(msgType);
+        if (def is null)
+        {
+            return dict.IsKnownMsgType(msgType)
+                ? new FixValidationResult(FixValidationOutcome.UnsupportedMessageType, SessionRejectReason.None, FixTag.MsgType)
+                : FixValidationResult.Reject(SessionRejectReason.InvalidMsgType, FixTag.MsgType);
+        }
+
+        int gen = NextGeneration();
+        int[] seen = _seen;
+        seen[FixTag.BeginString] = gen;
+        seen[FixTag.BodyLength] = gen;
+        seen[FixTag.MsgType] = gen;
+        seen[FixTag.CheckSum] = gen;
+
+        const int InHeader = 0, InBody = 1, InTrailer = 2;
+        int section = InHeader;
+        int last = message.FieldCount - 1; // the CheckSum field
+        for (int i = 3; i < last; i++)
+        {
+            int tag = message.TagAt(i);
+            FixFieldDef? field = dict.Field(tag);
+            if (field is null)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.InvalidTagNumber, tag);
+            }
+
+            ReadOnlySpan<byte> value = message.ValueAt(i);
+            if (value.Length == 0)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
+            }
+
+            if (dict.IsHeader(tag))
+            {
+                if (section != InHeader)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
+                }
+            }
+            else if (dict.IsTrailer(tag))
+            {
+                section = InTrailer;
+            }
+            else
+            {
+                if (section == InTrailer)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
+                }
+
+                section = InBody;
+                FixFieldUse use = def.Use(tag);
+                if (use == FixFieldUse.NotDefined)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
+                }
+
+                if (use == FixFieldUse.GroupMember)
+                {
+                    // A member of one of this message's groups outside that group's entries.
+                    return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
+                }
+
+                if (use == FixFieldUse.GroupCount)
+                {
+                    if (seen[tag] == gen)
+                    {
+                        return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
+                    }
+
+                    seen[tag] = gen;
+                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, ref i, last);
+                    if (!g.IsValid)
+                    {
+                        return g;
+                    }
+
+                    continue;
+                }
+            }
+
+            if (seen[tag] == gen)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
+            }
+
+            seen[tag] = gen;
+            SessionRejectReason r = CheckValue(field, value);
+            if (r != SessionRejectReason.None)
+            {
+                return FixValidationResult.Reject(r, tag);
+            }
+        }
+
+        foreach (int tag in dict.HeaderRequiredTags)
+        {
+            if (seen[tag] != gen)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
+            }
+        }
+
+        foreach (int tag in def.RequiredTags)
+        {
+            if (seen[tag] != gen)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
+            }
+        }
+
+        return FixValidationResult.Valid;
+    }
+
+    /// <summary>
+    /// Validates the group whose count field sits at <paramref name="i"/>; leaves <paramref name="i"/>
+    /// on the group's last field.
+    /// </summary>
+    private FixValidationResult ValidateGroup(in FixMessageView message, FixGroupDef group, ref int i, int last)
+    {
+        int countTag = message.TagAt(i);
+        if (!FixValue.TryParseUInt(message.ValueAt(i), out long declared))
+        {
+            return FixValidationResult.Reject(SessionRejectReason.IncorrectDataFormat, countTag);
+        }
+
+        int[] seenInEntry = _seenInEntry;
+        int entries = 0;
+        int lastMember = 0;
+        int entryGen = 0;
+        int j = i + 1;
+        for (; j < last; j++)
+        {
+            int tag = message.TagAt(j);
+            int m = group.MemberIndex(tag);
+            if (m < 0)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> value = message.ValueAt(j);
+            if (value.Length == 0)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
+            }
+
+            if (m == 0)
+            {
+                if (entries > 0)
+                {
+                    int missing = MissingInEntry(group, entryGen);
+                    if (missing != 0)
+                    {
+                        return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, missing);
+                    }
+                }
+
+                entries++;
+                entryGen = NextEntryGeneration();
+                lastMember = 0;
+            }
+            else
+            {
+                if (entries == 0 || m < lastMember)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
+                }
+
+                if (seenInEntry[tag] == entryGen)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
+                }
+
+                lastMember = m;
+            }
+
+            seenInEntry[tag] = entryGen;
+            SessionRejectReason r = CheckValue(_dictionary.Field(tag)!, value);
+            if (r != SessionRejectReason.None)
+            {
+                return FixValidationResult.Reject(r, tag);
+            }
+        }
+
+        if (entries > 0)
+        {
+            int missing = MissingInEntry(group, entryGen);
+            if (missing != 0)
+            {
+                return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, missing);
+            }
+        }
+
+        if (entries != declared)
+        {
+            return FixValidationResult.Reject(SessionRejectReason.IncorrectNumInGroupCount, countTag);
+        }
+
+        i = j - 1;
+        return FixValidationResult.Valid;
+    }
+
+    private int MissingInEntry(FixGroupDef group, int entryGen)
+    {
+        ReadOnlySpan<int> members = group.Members;
+        ReadOnlySpan<bool> required = group.Required;
+        for (int k = 1; k < members.Length; k++)
+        {
+            if (required[k] && _seenInEntry[members[k]] != entryGen)
+            {
+                return members[k];
+            }
+        }
+
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextGeneration()
+    {
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_seen);
+            _generation = 1;
+        }
+
+        return _generation;
+    }
+
+    private int NextEntryGeneration()
+    {
+        if (++_entryGeneration == int.MaxValue)
+        {
+            Array.Clear(_seenInEntry);
+            _entryGeneration = 1;
+        }
+
+        return _entryGeneration;
+    }
+
+    /// <summary>Data format (6), then enumerated value (5); None when the value is fine.</summary>
+    internal static SessionRejectReason CheckValue(FixFieldDef field, ReadOnlySpan<byte> value)
+    {
+        bool ok;
+        long number = 0;
+        switch (field.Type)
+        {
+            case FixType.Int:
+                ok = FixValue.TryParseInt(value, out number);
+                break;
+            case FixType.Length:
+            case FixType.NumInGroup:
+            case FixType.SeqNum:
+            case FixType.TagNum:
+                ok = FixValue.TryParseUInt(value, out number);
+                break;
+            case FixType.DayOfMonth:
+                ok = FixValue.TryParseUInt(value, out number) && number >= 1 && number <= 31;
+                break;
+            case FixType.Float:
+            case FixType.Qty:
+            case FixType.Price:
+            case FixType.PriceOffset:
+            case FixType.Amt:
+            case FixType.Percentage:
+                ok = FixValue.IsFloat(value);
+                break;
+            case FixType.Char:
+                ok = value.Length == 1;
+                number = value.Length == 1 ? value[0] : 0;
+                break;
+            case FixType.Boolean:
+                ok = FixValue.TryParseBool(value, out _);
+                break;
+            case FixType.UtcTimestamp:
+                ok = FixValue.TryParseUtcTimestamp(value, out _);
+                break;
+            case FixType.UtcTimeOnly:
+                ok = FixValue.TryParseUtcTimeOnly(value, out _);
+                break;
+            case FixType.UtcDateOnly:
+            case FixType.LocalMktDate:
+                ok = FixValue.TryParseDateOnly(value, out _);
+                break;
+            case FixType.MonthYear:
+                ok = FixValue.IsMonthYear(value);
+                break;
+            case FixType.Currency:
+                ok = value.Length == 3;
+                break;
+            default:
+                ok = true;
+                break;
+        }
+
+        if (!ok)
+        {
+            return SessionRejectReason.IncorrectDataFormat;
+        }
+
+        if (field.IsEnumerated && ((ulong)number >= 128 || (field.Allowed & (UInt128.One << (int)number)) == UInt128.Zero))
+        {
+            return SessionRejectReason.ValueIncorrect;
+        }
+
+        return SessionRejectReason.None;
+    }
+}

@@ -1,0 +1,76 @@
+using Gateway.OrderEntry.Fix;
+
+namespace Gateway.OrderEntry.Tests.Fix;
+
+public class FixAllocationTests
+{
+    [Fact]
+    public void Parse_and_validate_allocate_nothing_after_warm_up()
+    {
+        byte[][] messages = [.. Fix.Golden.Select(Fix.Bytes), Fix.Build("35=D|49=A|56=B|34=1|52=20240315-14:30:00|11=X|55=Y|54=9|60=20240315-14:30:00|40=2|")];
+        var parser = new FixParser();
+        var table = new FixFieldTable();
+        var validator = new FixValidator(FixDictionary.Fix44);
+        byte[] garbled = Fix.Bytes(Fix.NewOrderSingle.Replace("10=150", "10=151"));
+
+        long Run(int rounds)
+        {
+            long sum = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                foreach (byte[] m in messages)
+                {
+                    if (FixFramer.Next(m).Status == FixFrameStatus.Complete && parser.Parse(m, table) == FixParseStatus.Ok)
+                    {
+                        var v = new FixMessageView(m, table);
+                        FixValidationResult res = validator.Validate(v);
+                        sum += (int)res.Reason + res.RefTagId;
+                        v.TryGetPrice(FixTag.Price, out FixPrice p);
+                        v.TryGetTimestamp(FixTag.SendingTime, out long ts);
+                        sum += p.Units + ts + v.GetGroup(FixDictionary.Fix44.Group(FixTag.NoPartyIDs)).EntryCount;
+                    }
+                }
+
+                sum += (int)parser.Parse(garbled, table);
+            }
+
+            return sum;
+        }
+
+        Run(50);
+        Thread.Sleep(200);
+        Run(50);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long total = Run(20_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.NotEqual(0, total);
+    }
+
+    [Fact]
+    public void Encode_allocates_nothing_after_warm_up()
+    {
+        var t = new FixMessageTemplate("D", "GATEWAY", "VENUE");
+        var enc = new FixEncoder(new byte[1024]);
+
+        long Run(int rounds)
+        {
+            long sum = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                sum += FixEncoderTests.EncodeGoldenNewOrderSingle(enc, t, r + 1).Length;
+            }
+
+            return sum;
+        }
+
+        Run(50);
+        Thread.Sleep(200);
+        Run(50);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long total = Run(50_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(total > 50_000 * 200);
+    }
+}

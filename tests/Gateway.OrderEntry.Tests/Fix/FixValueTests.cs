@@ -1,0 +1,103 @@
+using Gateway.OrderEntry.Fix;
+
+namespace Gateway.OrderEntry.Tests.Fix;
+
+public class FixValueTests
+{
+    [Theory]
+    [InlineData("0", 8, 0L)]
+    [InlineData("187.25", 8, 18_725_000_000L)]
+    [InlineData("-0.5", 8, -50_000_000L)]
+    [InlineData(".5", 2, 50L)]
+    [InlineData("5.", 2, 500L)]
+    [InlineData("00012.3400", 4, 123_400L)]
+    [InlineData("1.23000000000", 2, 123L)]
+    [InlineData("92233720368.54775807", 8, long.MaxValue)]
+    public void Decimals_to_fixed_point(string text, int scale, long expected)
+    {
+        Assert.True(FixValue.TryParseDecimal(Fix.Bytes(text), scale, out long v));
+        Assert.Equal(expected, v);
+    }
+
+    [Theory]
+    [InlineData("", 8)]
+    [InlineData("-", 8)]
+    [InlineData(".", 8)]
+    [InlineData("1.2.3", 8)]
+    [InlineData("1e5", 8)]
+    [InlineData("1.234", 2)]            // would lose precision
+    [InlineData("92233720368.54775808", 8)] // overflow
+    [InlineData("+1", 8)]
+    public void Bad_decimals_are_refused(string text, int scale)
+    {
+        Assert.False(FixValue.TryParseDecimal(Fix.Bytes(text), scale, out _));
+    }
+
+    [Theory]
+    [InlineData("20240315-14:30:00", 2024, 3, 15, 14, 30, 0, 0L)]
+    [InlineData("20240315-14:30:00.123", 2024, 3, 15, 14, 30, 0, 123_000_000L)]
+    [InlineData("20240315-14:30:00.123456", 2024, 3, 15, 14, 30, 0, 123_456_000L)]
+    [InlineData("20240315-14:30:00.123456789", 2024, 3, 15, 14, 30, 0, 123_456_789L)]
+    [InlineData("19700101-00:00:00", 1970, 1, 1, 0, 0, 0, 0L)]
+    [InlineData("20000229-23:59:59.999", 2000, 2, 29, 23, 59, 59, 999_000_000L)]
+    [InlineData("21001231-00:00:01", 2100, 12, 31, 0, 0, 1, 0L)]
+    public void UtcTimestamps_to_nanoseconds(string text, int y, int mo, int d, int h, int mi, int s, long sub)
+    {
+        Assert.True(FixValue.TryParseUtcTimestamp(Fix.Bytes(text), out long ns));
+        long expected = ((new DateTime(y, mo, d, h, mi, s, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks * 100) + sub;
+        Assert.Equal(expected, ns);
+    }
+
+    [Theory]
+    [InlineData("20240315 14:30:00")]
+    [InlineData("20240315-24:00:00")]
+    [InlineData("20240230-10:00:00")]
+    [InlineData("20230229-10:00:00")]
+    [InlineData("20240315-14:30:00.12")]
+    [InlineData("20240315-14:30:00,123")]
+    [InlineData("2024031-14:30:00.123")]
+    [InlineData("20240315-14:60:00")]
+    public void Bad_timestamps_are_refused(string text)
+    {
+        Assert.False(FixValue.TryParseUtcTimestamp(Fix.Bytes(text), out _));
+    }
+
+    [Fact]
+    public void Civil_date_conversion_matches_DateTime_over_four_centuries()
+    {
+        for (long days = -50_000; days < 150_000; days += 13)
+        {
+            FixValue.CivilFromDays(days, out int y, out int m, out int d);
+            DateTime expected = DateTime.UnixEpoch.AddDays(days);
+            Assert.Equal((expected.Year, expected.Month, expected.Day), (y, m, d));
+            Assert.Equal(days, FixValue.DaysFromCivil(y, m, d));
+        }
+    }
+
+    [Theory]
+    [InlineData("42", 42L)]
+    [InlineData("-7", -7L)]
+    [InlineData("00023", 23L)]
+    public void Ints(string text, long expected)
+    {
+        Assert.True(FixValue.TryParseInt(Fix.Bytes(text), out long v));
+        Assert.Equal(expected, v);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1.0")]
+    [InlineData("12a")]
+    [InlineData("1234567890123456789")]
+    public void Bad_ints_are_refused(string text) => Assert.False(FixValue.TryParseInt(Fix.Bytes(text), out _));
+
+    [Theory]
+    [InlineData("202403", true)]
+    [InlineData("20240315", true)]
+    [InlineData("202403w2", true)]
+    [InlineData("202413", false)]
+    [InlineData("202403w9", false)]
+    [InlineData("2024", false)]
+    public void MonthYear(string text, bool ok) => Assert.Equal(ok, FixValue.IsMonthYear(Fix.Bytes(text)));
+}
