@@ -52,10 +52,19 @@ public class StoreCrashTests(ITestOutputHelper output)
             Assert.Equal(StorePattern.TargetFor(rec.SenderSeqNumRaised ? last : last + 1), store.NextTargetSeqNum);
 
             // Appending carries on (the next child round continues from here too).
-            byte[] next = StorePattern.Message(last + 1);
-            Assert.Equal(AppendResult.Ok, store.Append(last + 1, next));
-            store.SetSequenceNumbers(last + 2, StorePattern.TargetFor(last + 2));
-            Assert.True(store.TryGet(last + 1, out ReadOnlySpan<byte> appended) && appended.SequenceEqual(next));
+            // The child may have died with the segment set full, just before its Reset: do as it does.
+            ulong seqNext = last + 1;
+            AppendResult r = store.Append(seqNext, StorePattern.Message(seqNext));
+            if (r == AppendResult.JournalFull)
+            {
+                store.Reset();
+                seqNext = 1;
+                r = store.Append(seqNext, StorePattern.Message(seqNext));
+            }
+
+            Assert.Equal(AppendResult.Ok, r);
+            store.SetSequenceNumbers(seqNext + 1, StorePattern.TargetFor(seqNext + 1));
+            Assert.True(store.TryGet(seqNext, out ReadOnlySpan<byte> appended) && appended.SequenceEqual(StorePattern.Message(seqNext)));
 
             total += rec.Messages;
             torn += rec.TruncatedTailAt is null ? 0 : 1;
