@@ -381,7 +381,10 @@ public sealed unsafe partial class FixSessionStore : IDisposable
 
     /// <summary>
     /// Creates the segment after the current one if it does not exist yet, so the session thread
-    /// switches to it without a system call. For the flusher thread. False when the segment set is
+    /// switches to it without a system call, and takes the first-write page faults of the next
+    /// <see cref="FixStoreOptions.PrefaultBytes"/> of the journal (measured at several microseconds
+    /// a page on ext4, where the first write into a preallocated extent converts it) off the
+    /// session thread. For the flusher thread. False when the segment set is
     /// complete or creation failed (<see cref="LastStorageError"/>).
     /// </summary>
     public bool PrepareNextSegment()
@@ -393,13 +396,22 @@ public sealed unsafe partial class FixSessionStore : IDisposable
                 return false;
             }
 
-            int next = Volatile.Read(ref _current) + 1;
-            if (next < _mappedCount)
+            int current = Volatile.Read(ref _current);
+            if (current >= 0 && current < _mappedCount)
             {
-                return true;
+                JournalSegment segment = _segments[current]!;
+                long offset = Volatile.Read(ref _writeOffset);
+                segment.Prefault(offset, offset + _options.PrefaultBytes);
             }
 
-            return next < _segments.Length && TryCreateSegmentLocked(next);
+            int next = current + 1;
+            if (next >= _mappedCount && (next >= _segments.Length || !TryCreateSegmentLocked(next)))
+            {
+                return false;
+            }
+
+            _segments[next]!.Prefault(0, _options.PrefaultBytes);
+            return true;
         }
     }
 

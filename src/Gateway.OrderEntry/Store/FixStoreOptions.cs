@@ -24,6 +24,12 @@ public sealed record FixStoreOptions
     public long IndexCapacity { get; init; } = 1L << 24;
 
     /// <summary>
+    /// How far ahead of the write position <see cref="FixSessionStore.PrepareNextSegment"/> (the
+    /// flusher thread) takes the first-write page faults of the journal mapping.
+    /// </summary>
+    public long PrefaultBytes { get; init; } = 8L << 20;
+
+    /// <summary>
     /// What <see cref="FixSessionStore.Reset"/> does with the old epoch's journal: move it under
     /// <c>archive/</c> in the session directory (true), or delete it.
     /// </summary>
@@ -44,6 +50,11 @@ public sealed record FixStoreOptions
         if (MaxMessageSize < 1 || MaxMessageSize > SegmentSize - JournalSegment.HeaderSize - JournalSegment.RecordHeaderSize - 8)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxMessageSize), MaxMessageSize, "at least 1 and small enough for one record to fit a segment");
+        }
+
+        if (PrefaultBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PrefaultBytes), PrefaultBytes, "0 or more");
         }
 
         if (IndexCapacity is < 1 or > 1L << 32)

@@ -30,6 +30,7 @@ internal sealed unsafe class JournalSegment : IDisposable
     private const int HeaderCrcOffset = 36;
 
     private readonly MappedFile _file;
+    private long _prefaultedTo;
 
     private JournalSegment(MappedFile file, int index, ulong epoch)
     {
@@ -147,6 +148,25 @@ internal sealed unsafe class JournalSegment : IDisposable
         uint length = (uint)messageLength;
         uint state = Crc32C.Update(~0u, new ReadOnlySpan<byte>(&length, 4));
         return ~Crc32C.Update(state, new ReadOnlySpan<byte>(record + 8, 8 + messageLength));
+    }
+
+    /// <summary>
+    /// Write-faults every page from <paramref name="from"/> to <paramref name="to"/> not already
+    /// faulted by an earlier call, while the session thread may be writing records into the same
+    /// range: the touch is a compare-exchange of 0 with 0, which stores nothing new whatever the
+    /// word holds but is a write access to the page, so the kernel maps it writable now.
+    /// </summary>
+    public void Prefault(long from, long to)
+    {
+        const long Page = 4096;
+        to = Math.Min(to, Size);
+        long start = (Math.Max(from, _prefaultedTo) + Page - 1) & ~(Page - 1);
+        for (long p = start; p < to; p += Page)
+        {
+            _ = Interlocked.CompareExchange(ref *(int*)(Base + p), 0, 0);
+        }
+
+        _prefaultedTo = Math.Max(_prefaultedTo, to);
     }
 
     public void Flush() => _file.Flush();
