@@ -118,14 +118,10 @@ public sealed unsafe partial class OrderBooks
 
         Instrument* inst = _instruments + locate;
         LevelSlot* a = SlotsOf(inst, s);
-        uint key = s == BidSide ? price.Raw : ~price.Raw;
-        int i = inst->LevelCount[s] - 1;
-        int stop = Math.Max(-1, i - 24); // a hint: give up where the stage 2 lines end
-        while (i > stop && a[i].Key > key)
-        {
-            i--;
-        }
-
+        uint key = SortKey(s, price.Raw);
+        int top = inst->LevelCount[s] - 1;
+        int stop = Math.Max(-1, top - 24); // a hint: give up where the stage 2 lines end
+        int i = ScanDown(a, top, stop, key);
         if (i > stop && a[i].Key == key)
         {
             Sse.Prefetch0(_levels + a[i].Level);

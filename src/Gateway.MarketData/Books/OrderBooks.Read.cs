@@ -77,10 +77,7 @@ public sealed unsafe partial class OrderBooks
             return false;
         }
 
-        // Bounded against torn reads: a count or index outside the pools means a concurrent update.
-        int n = inst->LevelCount[s];
-        uint slotBase = inst->SlotBase[s];
-        if (n < 0 || n > _levelsPerSide || (n > 0 && (slotBase >= _slotArena || (uint)n > _slotArena - slotBase)))
+        if (!TryBoundSide(inst, s, out LevelSlot* best, out int n))
         {
             return false;
         }
@@ -88,13 +85,12 @@ public sealed unsafe partial class OrderBooks
         int count = Math.Min(n, destination.Length);
         for (int k = 0; k < count; k++)
         {
-            uint li = _slots[slotBase + (uint)(n - 1 - k)].Level;
-            if (li == 0 || li > _maxLevels)
+            Level* l = LevelOrNull(best[-k].Level);
+            if (l == null)
             {
                 return false;
             }
 
-            Level* l = _levels + li;
             destination[k] = new LevelInfo(new Price4(l->Price), l->Shares, l->Orders);
         }
 
@@ -127,25 +123,8 @@ public sealed unsafe partial class OrderBooks
     /// Depth, best first (bids by price descending, asks ascending), into <paramref name="destination"/>.
     /// Returns how many levels were written.
     /// </summary>
-    public int GetLevels(ushort locate, byte side, Span<LevelInfo> destination)
-    {
-        int s = SideIndex(side);
-        if (locate >= _maxInstruments || s < 0)
-        {
-            return 0;
-        }
-
-        int n = _instruments[locate].LevelCount[s];
-        LevelSlot* a = SlotsOf(_instruments + locate, s);
-        int count = Math.Min(n, destination.Length);
-        for (int k = 0; k < count; k++)
-        {
-            Level* l = _levels + a[n - 1 - k].Level;
-            destination[k] = new LevelInfo(new Price4(l->Price), l->Shares, l->Orders);
-        }
-
-        return count;
-    }
+    public int GetLevels(ushort locate, byte side, Span<LevelInfo> destination) =>
+        TryReadLevels(locate, side, destination, out int written) ? written : 0;
 
     /// <summary>
     /// The orders of the level <paramref name="depth"/> steps from the best (0 = best), in queue
@@ -211,27 +190,31 @@ public sealed unsafe partial class OrderBooks
 
     private TopOfBook ReadTop(ushort locate)
     {
-        Instrument* inst = _instruments + locate;
-        Level* bid = BestOrNull(locate, BidSide, inst->LevelCount[BidSide]);
-        Level* ask = BestOrNull(locate, AskSide, inst->LevelCount[AskSide]);
+        Level* bid = BestOrNull(locate, BidSide);
+        Level* ask = BestOrNull(locate, AskSide);
         return new TopOfBook(
             bid != null ? new Price4(bid->Price) : default, bid != null ? bid->Shares : 0, bid != null ? bid->Orders : 0,
             ask != null ? new Price4(ask->Price) : default, ask != null ? ask->Shares : 0, ask != null ? ask->Orders : 0);
     }
 
     // Bounded against torn reads: a count or index outside the pools reads as an empty side.
-    private Level* BestOrNull(ushort locate, int side, int count)
-    {
-        Instrument* inst = _instruments + locate;
-        uint slotBase = inst->SlotBase[side];
-        if (count <= 0 || count > _levelsPerSide || slotBase >= _slotArena || (uint)count > _slotArena - slotBase)
-        {
-            return null;
-        }
+    private Level* BestOrNull(ushort locate, int side) =>
+        TryBoundSide(_instruments + locate, side, out LevelSlot* best, out int n) && n > 0 ? LevelOrNull(best->Level) : null;
 
-        uint li = _slots[slotBase + (uint)count - 1].Level;
-        return li != 0 && li <= _maxLevels ? _levels + li : null;
+    /// <summary>
+    /// A side's sorted level index, checked against the pools: false when its count or base lies
+    /// outside them (only a torn read can see that). <paramref name="best"/> points at the best level's
+    /// entry (the last of the run); worse levels are below it.
+    /// </summary>
+    private bool TryBoundSide(Instrument* inst, int side, out LevelSlot* best, out int count)
+    {
+        count = inst->LevelCount[side];
+        uint slotBase = inst->SlotBase[side];
+        best = _slots + slotBase + count - 1;
+        return count >= 0 && count <= _levelsPerSide && (count == 0 || (slotBase < _slotArena && (uint)count <= _slotArena - slotBase));
     }
+
+    private Level* LevelOrNull(uint li) => li != 0 && li <= _maxLevels ? _levels + li : null;
 }
 
 /// <summary>Receives orders from <see cref="OrderBooks.ForEachOrderAtLevel{TVisitor}"/> (a struct, so the call devirtualises).</summary>

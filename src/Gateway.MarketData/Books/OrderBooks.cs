@@ -349,17 +349,32 @@ public sealed unsafe partial class OrderBooks : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private LevelSlot* SlotsOf(Instrument* inst, int side) => _slots + inst->SlotBase[side];
 
-    private uint FindOrCreateLevel(Instrument* inst, ushort locate, byte side, uint price)
+    /// <summary>A price's key in its side's index: bids by price, asks by ~price, so the best is last on both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint SortKey(int side, uint price) => side == BidSide ? price : ~price;
+
+    /// <summary>
+    /// From entry <paramref name="i"/> down to just above <paramref name="stop"/>, the first entry whose
+    /// key is at most <paramref name="key"/>; <paramref name="stop"/> if none. The scan starts at the
+    /// best level, where most activity is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ScanDown(LevelSlot* a, int i, int stop, uint key)
     {
-        LevelSlot* a = SlotsOf(inst, side);
-        int n = inst->LevelCount[side];
-        uint key = side == BidSide ? price : ~price;
-        int i = n - 1;
-        while (i >= 0 && a[i].Key > key)
+        while (i > stop && a[i].Key > key)
         {
             i--;
         }
 
+        return i;
+    }
+
+    private uint FindOrCreateLevel(Instrument* inst, ushort locate, byte side, uint price)
+    {
+        LevelSlot* a = SlotsOf(inst, side);
+        int n = inst->LevelCount[side];
+        uint key = SortKey(side, price);
+        int i = ScanDown(a, n - 1, -1, key);
         if (i >= 0 && a[i].Key == key)
         {
             return a[i].Level;

@@ -87,13 +87,7 @@ public readonly ref struct FixMessageView
     public bool TryGetChar(int tag, out byte value)
     {
         value = 0;
-        if (!TryGetValue(tag, out ReadOnlySpan<byte> v) || v.Length != 1)
-        {
-            return false;
-        }
-
-        value = v[0];
-        return true;
+        return TryGetValue(tag, out ReadOnlySpan<byte> v) && FixValue.TryParseChar(v, out value);
     }
 
     public bool TryGetBool(int tag, out bool value)
@@ -239,12 +233,6 @@ public readonly ref struct FixGroupEntry
     public bool TryGetChar(int tag, out byte value)
     {
         value = 0;
-        if (!TryGetValue(tag, out ReadOnlySpan<byte> v) || v.Length != 1)
-        {
-            return false;
-        }
-
-        value = v[0];
-        return true;
+        return TryGetValue(tag, out ReadOnlySpan<byte> v) && FixValue.TryParseChar(v, out value);
     }
 }

@@ -175,6 +175,13 @@ public static class FixValue
         return digit;
     }
 
+    /// <summary>A FIX char: exactly one byte.</summary>
+    public static bool TryParseChar(ReadOnlySpan<byte> value, out byte result)
+    {
+        result = value.Length == 1 ? value[0] : (byte)0;
+        return value.Length == 1;
+    }
+
     /// <summary>Boolean: 'Y' or 'N'.</summary>
     public static bool TryParseBool(ReadOnlySpan<byte> value, out bool result)
     {
