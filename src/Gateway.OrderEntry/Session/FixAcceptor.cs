@@ -1,0 +1,273 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Agents;
+using Gateway.OrderEntry.Fix;
+
+namespace Gateway.OrderEntry.Session;
+
+/// <summary>
+/// Accepts FIX connections on one port for a fixed set of acceptor sessions. A new connection is
+/// read until its first whole message; a Logon whose SenderCompID/TargetCompID name one of the
+/// sessions (our Target/Sender) gets that session, if it is not connected already. Anything else —
+/// not a Logon, an unknown CompID pair, a second connection for a live session, garbage, silence
+/// past the logon timeout — is logged, counted and closed without disturbing the live sessions.
+/// An <see cref="IAgent"/>: one thread runs the listener and every session.
+/// </summary>
+public sealed class FixAcceptor : IAgent, IDisposable
+{
+    private const int PendingBufferBytes = 8192;
+
+    private readonly Socket _listener;
+    private readonly FixSession[] _sessions;
+    private readonly FixTcpConnection?[] _connections;
+    private readonly List<Pending> _pending = [];
+    private readonly FixParser _parser = new();
+    private readonly FixFieldTable _table = new();
+    private readonly IFixSessionLog _log;
+    private readonly long _logonTimeoutNs;
+
+    public FixAcceptor(IPEndPoint listen, IReadOnlyList<FixSession> sessions, IFixSessionLog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (sessions.Count == 0)
+        {
+            throw new ArgumentException("FixAcceptor needs at least one session", nameof(sessions));
+        }
+
+        foreach (FixSession s in sessions)
+        {
+            if (s.Settings.Role != FixRole.Acceptor)
+            {
+                throw new ArgumentException($"session {s} is not configured as Acceptor", nameof(sessions));
+            }
+        }
+
+        _sessions = [.. sessions];
+        _connections = new FixTcpConnection?[_sessions.Length];
+        _log = log ?? NullFixSessionLog.Instance;
+        _logonTimeoutNs = _sessions.Min(s => s.Settings.LogonTimeout).Ticks * 100;
+        _listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _listener.Bind(listen);
+            _listener.Listen(64);
+            _listener.Blocking = false;
+        }
+        catch
+        {
+            _listener.Dispose();
+            throw;
+        }
+
+        LocalEndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+    }
+
+    public string Name => $"fix-acceptor {LocalEndPoint}";
+
+    /// <summary>The bound address (the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    public IReadOnlyList<FixSession> Sessions => _sessions;
+
+    /// <summary>Connections closed before they reached a session (not a Logon, unknown CompIDs, duplicate, garbage, timeout).</summary>
+    public long RefusedConnections { get; private set; }
+
+    public void OnStart()
+    {
+    }
+
+    public int DoWork()
+    {
+        int work = Accept();
+        for (int i = _pending.Count - 1; i >= 0; i--)
+        {
+            work += PollPending(i);
+        }
+
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            FixTcpConnection? c = _connections[i];
+            if (c is null)
+            {
+                continue;
+            }
+
+            FixSession s = _sessions[i];
+            work += c.Receive(s);
+            work += c.FlushPending();
+            work += s.Poll();
+            if (c.IsClosed || s.State == FixSessionState.Disconnected)
+            {
+                s.ConnectionLost(c.CloseReason ?? "connection closed");
+                c.Close();
+                _connections[i] = null;
+                work++;
+            }
+        }
+
+        return work;
+    }
+
+    /// <summary>Logs every connected session out; keep calling <see cref="DoWork"/> until <see cref="AllDisconnected"/>.</summary>
+    public void LogoutAll(string reason = "shutdown")
+    {
+        foreach (FixSession s in _sessions)
+        {
+            s.Logout(reason);
+        }
+    }
+
+    public bool AllDisconnected => Array.TrueForAll(_connections, c => c is null);
+
+    public void OnClose() => Dispose();
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        foreach (Pending p in _pending)
+        {
+            p.Connection.Close();
+        }
+
+        _pending.Clear();
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            if (_connections[i] is { } c)
+            {
+                _sessions[i].ConnectionLost("acceptor closed");
+                c.Close();
+                _connections[i] = null;
+            }
+        }
+    }
+
+    private int Accept()
+    {
+        int work = 0;
+        while (_listener.Poll(0, SelectMode.SelectRead))
+        {
+            Socket socket;
+            try
+            {
+                socket = _listener.Accept();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                break;
+            }
+
+            var c = new FixTcpConnection(socket, _sessions[0].Settings.SendBufferBytes);
+            _pending.Add(new Pending(c, new byte[PendingBufferBytes], Gateway.Core.MonotonicClock.NowNs()));
+            work++;
+        }
+
+        return work;
+    }
+
+    private int PollPending(int index)
+    {
+        Pending p = _pending[index];
+        int n = p.Connection.ReceiveRaw(p.Buffer.AsSpan(p.Length));
+        if (n < 0)
+        {
+            Refuse(index, $"connection from {p.Connection.RemoteEndPoint} closed before logging on");
+            return 1;
+        }
+
+        p.Length += n;
+        FixFrame frame = FixFramer.Next(p.Buffer.AsSpan(0, p.Length), PendingBufferBytes);
+        if (frame.Status == FixFrameStatus.NeedMore)
+        {
+            if (p.Length == PendingBufferBytes)
+            {
+                Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message longer than {PendingBufferBytes} bytes");
+            }
+            else if (Gateway.Core.MonotonicClock.NowNs() - p.AcceptedMono > _logonTimeoutNs)
+            {
+                Refuse(index, $"connection from {p.Connection.RemoteEndPoint} sent no Logon in time");
+            }
+
+            return n > 0 ? 1 : 0;
+        }
+
+        if (frame.Status == FixFrameStatus.Garbled || _parser.Parse(p.Buffer.AsSpan(0, frame.Length), _table) != FixParseStatus.Ok)
+        {
+            Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message garbled ({frame.Reason})");
+            return 1;
+        }
+
+        var m = new FixMessageView(p.Buffer.AsSpan(0, frame.Length), _table);
+        if (!m.MsgType.SequenceEqual("A"u8))
+        {
+            Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message is not a Logon");
+            return 1;
+        }
+
+        ReadOnlySpan<byte> peerSender = m.GetString(FixTag.SenderCompID);
+        ReadOnlySpan<byte> peerTarget = m.GetString(FixTag.TargetCompID);
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            FixSession s = _sessions[i];
+            if (!Matches(peerSender, s.Settings.TargetCompId) || !Matches(peerTarget, s.Settings.SenderCompId))
+            {
+                continue;
+            }
+
+            if (_connections[i] is not null || s.State != FixSessionState.Disconnected)
+            {
+                Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: session {s.Settings.SenderCompId}<-{s.Settings.TargetCompId} is already connected");
+                return 1;
+            }
+
+            _pending.RemoveAt(index);
+            _connections[i] = p.Connection;
+            _log.Write(s, FixLogLevel.Info, $"connection from {p.Connection.RemoteEndPoint}");
+            s.Connected(p.Connection);
+            s.Receive(p.Buffer.AsSpan(0, p.Length));
+            return 1;
+        }
+
+        Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: no session for SenderCompID={System.Text.Encoding.ASCII.GetString(peerSender)} TargetCompID={System.Text.Encoding.ASCII.GetString(peerTarget)}");
+        return 1;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> value, string compId)
+    {
+        if (value.Length != compId.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != compId[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Refuse(int index, string reason)
+    {
+        Pending p = _pending[index];
+        _pending.RemoveAt(index);
+        RefusedConnections++;
+        _log.Write(_sessions[0], FixLogLevel.Warning, $"refused: {reason}");
+        p.Connection.Close();
+    }
+
+    private sealed class Pending(FixTcpConnection connection, byte[] buffer, long acceptedMono)
+    {
+        public FixTcpConnection Connection { get; } = connection;
+
+        public byte[] Buffer { get; } = buffer;
+
+        public long AcceptedMono { get; } = acceptedMono;
+
+        public int Length { get; set; }
+    }
+}

@@ -1,0 +1,487 @@
+using System.Text;
+using Gateway.OrderEntry.Fix;
+
+namespace Gateway.OrderEntry.Session;
+
+/// <summary>
+/// Received messages, in the order the FIX Session-level Test Cases check them: framing and
+/// checksum (garbled: ignored, sequence not moved), MsgSeqNum present, first message a Logon,
+/// CompIDs (Reject 9, Logout), SendingTime accuracy (Reject 10, Logout), sequence number (too low
+/// without PossDupFlag: Logout; too high: ResendRequest), PossDup's OrigSendingTime, dictionary
+/// validation (Reject with SessionRejectReason and RefTagID, or BusinessMessageReject for an
+/// unsupported type), then the message itself.
+/// </summary>
+public sealed partial class FixSession
+{
+    private const int RxCompactThreshold = 64 << 10;
+
+    /// <summary>Where the owner writes received bytes; then call <see cref="OnReceived"/>.</summary>
+    public Span<byte> GetReceiveSpace()
+    {
+        if (_rxStart == _rxEnd)
+        {
+            _rxStart = 0;
+            _rxEnd = 0;
+        }
+        else if (_rx.Length - _rxEnd < RxCompactThreshold && _rxStart > 0)
+        {
+            _rx.AsSpan(_rxStart, _rxEnd - _rxStart).CopyTo(_rx);
+            _rxEnd -= _rxStart;
+            _rxStart = 0;
+        }
+
+        return _rx.AsSpan(_rxEnd);
+    }
+
+    /// <summary><paramref name="count"/> bytes were written into <see cref="GetReceiveSpace"/>: frames and handles every whole message.</summary>
+    public void OnReceived(int count)
+    {
+        if ((uint)count > (uint)(_rx.Length - _rxEnd))
+        {
+            Gateway.Core.ThrowHelper.ArgumentOutOfRange(nameof(count), "more bytes than the receive space holds");
+        }
+
+        _rxEnd += count;
+        while (_state != FixSessionState.Disconnected && _rxStart < _rxEnd)
+        {
+            FixFrame frame = FixFramer.Next(_rx.AsSpan(_rxStart, _rxEnd - _rxStart), _settings.MaxMessageLength);
+            if (frame.Status == FixFrameStatus.NeedMore)
+            {
+                break;
+            }
+
+            int start = _rxStart;
+            _rxStart += frame.Length;
+            if (frame.Status == FixFrameStatus.Garbled)
+            {
+                Garbled(frame.Reason, frame.Length);
+                continue;
+            }
+
+            Handle(_rx.AsSpan(start, frame.Length));
+        }
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> in and handles them (tests, and owners that read into their own buffers).</summary>
+    public void Receive(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty && _state != FixSessionState.Disconnected)
+        {
+            Span<byte> space = GetReceiveSpace();
+            int n = Math.Min(space.Length, bytes.Length);
+            bytes.Slice(0, n).CopyTo(space);
+            OnReceived(n);
+            bytes = bytes.Slice(n);
+        }
+    }
+
+    private void Garbled(FixParseStatus reason, int length)
+    {
+        long n = ++Counters.Garbled;
+        if (n <= 10 || (n & (n - 1)) == 0)
+        {
+            Warn($"garbled message ignored ({reason}, {length} bytes; {n} so far)");
+        }
+    }
+
+    private void Handle(ReadOnlySpan<byte> bytes)
+    {
+        Counters.MessagesReceived++;
+        _lastReceivedMono = _clock.MonotonicNanos;
+        _testRequestSentMono = 0;
+
+        FixParseStatus status = _parser.Parse(bytes, _table);
+        if (status == FixParseStatus.UnsupportedBeginString)
+        {
+            Error("message with a BeginString other than FIX.4.4");
+            if (_state == FixSessionState.Active)
+            {
+                SendLogout("Incorrect BeginString");
+            }
+
+            Disconnect("incorrect BeginString");
+            return;
+        }
+
+        if (status != FixParseStatus.Ok)
+        {
+            Garbled(status, bytes.Length);
+            return;
+        }
+
+        var m = new FixMessageView(bytes, _table);
+        ReadOnlySpan<byte> type = m.MsgType;
+        byte kind = type.Length == 1 ? type[0] : (byte)0;
+        if (!m.TryGetInt(FixTag.MsgSeqNum, out long seqValue) || seqValue <= 0)
+        {
+            Error("message without a valid MsgSeqNum (34)");
+            if (_state == FixSessionState.Active)
+            {
+                SendLogout("MsgSeqNum missing or invalid");
+            }
+
+            Disconnect("MsgSeqNum missing or invalid");
+            return;
+        }
+
+        ulong seq = (ulong)seqValue;
+        if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon && kind != (byte)'A')
+        {
+            Counters.LogonFailures++;
+            if (kind == (byte)'5')
+            {
+                Disconnect($"peer answered the Logon with a Logout: {Encoding.ASCII.GetString(m.GetString(FixTag.Text))}");
+            }
+            else
+            {
+                Disconnect($"first message was 35={Encoding.ASCII.GetString(type)}, not a Logon");
+            }
+
+            return;
+        }
+
+        if (!m.GetString(FixTag.SenderCompID).SequenceEqual(_targetCompId) || !m.GetString(FixTag.TargetCompID).SequenceEqual(_senderCompId))
+        {
+            int tag = m.GetString(FixTag.SenderCompID).SequenceEqual(_targetCompId) ? FixTag.TargetCompID : FixTag.SenderCompID;
+            string text = $"CompID problem: 49={Encoding.ASCII.GetString(m.GetString(FixTag.SenderCompID))} 56={Encoding.ASCII.GetString(m.GetString(FixTag.TargetCompID))}";
+            RejectAndLogout(seq, type, tag, SessionRejectReason.CompIdProblem, text);
+            return;
+        }
+
+        if (_maxLatencyNs > 0 && m.TryGetTimestamp(FixTag.SendingTime, out long sendingTime)
+            && Math.Abs(_clock.UtcNowNanos - sendingTime) > _maxLatencyNs)
+        {
+            RejectAndLogout(seq, type, FixTag.SendingTime, SessionRejectReason.SendingTimeAccuracyProblem,
+                $"SendingTime accuracy problem: {Encoding.ASCII.GetString(m.GetString(FixTag.SendingTime))} is more than {_settings.MaxLatency.TotalSeconds:0.###} s from our clock");
+            return;
+        }
+
+        if (kind == (byte)'A')
+        {
+            HandleLogon(m, seq);
+            return;
+        }
+
+        if (kind == (byte)'4' && !(m.TryGetBool(FixTag.GapFillFlag, out bool gapFill) && gapFill))
+        {
+            HandleSequenceReset(m, seq); // Reset mode: MsgSeqNum is ignored.
+            return;
+        }
+
+        bool possDup = m.TryGetBool(FixTag.PossDupFlag, out bool pd) && pd;
+        if (seq < _nextTarget)
+        {
+            if (possDup)
+            {
+                Counters.PossDupIgnored++;
+                return;
+            }
+
+            string text = $"MsgSeqNum too low, expecting {_nextTarget} but received {seq}";
+            Error(text);
+            SendLogout(text);
+            Disconnect(text);
+            return;
+        }
+
+        if (seq > _nextTarget)
+        {
+            switch (kind)
+            {
+                case (byte)'2':
+                    // Serve the peer's request first, or both sides could wait on each other.
+                    ServeResendRequest(m);
+                    break;
+                case (byte)'5':
+                    HandleLogout(m);
+                    return;
+            }
+
+            if (_state == FixSessionState.Disconnected)
+            {
+                return;
+            }
+
+            Counters.TooHighDiscarded++;
+            RequestResend(seq);
+            return;
+        }
+
+        // seq == expected from here on.
+        if (possDup)
+        {
+            if (!m.TryGetTimestamp(FixTag.OrigSendingTime, out long orig))
+            {
+                SendReject(seq, type, FixTag.OrigSendingTime, SessionRejectReason.RequiredTagMissing, "PossDupFlag=Y without OrigSendingTime");
+                AdvanceTarget();
+                return;
+            }
+
+            if (m.TryGetTimestamp(FixTag.SendingTime, out long st) && orig > st)
+            {
+                SendReject(seq, type, FixTag.OrigSendingTime, SessionRejectReason.SendingTimeAccuracyProblem, "OrigSendingTime later than SendingTime");
+                AdvanceTarget();
+                return;
+            }
+        }
+
+        if (_settings.ValidateMessages)
+        {
+            FixValidationResult r = _validator.Validate(m);
+            if (!r.IsValid)
+            {
+                if (r.Outcome == FixValidationOutcome.UnsupportedMessageType)
+                {
+                    SendBusinessReject(seq, type, 3, "Unsupported Message Type");
+                }
+                else
+                {
+                    SendReject(seq, type, r.RefTagId, r.Reason, RejectText(r.Reason));
+                }
+
+                AdvanceTarget();
+                return;
+            }
+        }
+
+        switch (kind)
+        {
+            case (byte)'0':
+                AdvanceTarget();
+                return;
+            case (byte)'1':
+                AdvanceTarget();
+                SendHeartbeat(m.GetString(FixTag.TestReqID));
+                return;
+            case (byte)'2':
+                ServeResendRequest(m);
+                AdvanceTarget();
+                return;
+            case (byte)'3':
+                Counters.RejectsReceived++;
+                m.TryGetInt(FixTag.RefSeqNum, out long refSeq);
+                m.TryGetInt(FixTag.SessionRejectReason, out long reason);
+                m.TryGetInt(FixTag.RefTagID, out long refTag);
+                Warn($"Reject received for our MsgSeqNum {refSeq}: reason {reason}, tag {refTag}: {Encoding.ASCII.GetString(m.GetString(FixTag.Text))}");
+                AdvanceTarget();
+                return;
+            case (byte)'4':
+                HandleGapFill(m, seq);
+                return;
+            case (byte)'5':
+                AdvanceTarget();
+                HandleLogout(m);
+                return;
+        }
+
+        Counters.ApplicationMessagesReceived++;
+        _application.OnMessage(this, m);
+        AdvanceTarget();
+    }
+
+    private void AdvanceTarget() => SetNextTarget(_nextTarget + 1);
+
+    private void SetNextTarget(ulong next)
+    {
+        _nextTarget = next;
+        SaveSequenceNumbers();
+        if (_resendOutstanding)
+        {
+            _resendProgressMono = _clock.MonotonicNanos;
+            if (next > _resendEnd)
+            {
+                _resendOutstanding = false;
+                Info($"sequence gap {_resendBegin}..{_resendEnd} recovered");
+            }
+        }
+    }
+
+    /// <summary>CompID or SendingTime problems: Reject, Logout, disconnect (before logon: disconnect only).</summary>
+    private void RejectAndLogout(ulong seq, ReadOnlySpan<byte> type, int tag, SessionRejectReason reason, string text)
+    {
+        if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon)
+        {
+            Counters.LogonFailures++;
+            Disconnect($"Logon refused: {text}");
+            return;
+        }
+
+        SendReject(seq, type, tag, reason, text);
+        if (seq == _nextTarget)
+        {
+            AdvanceTarget();
+        }
+
+        SendLogout(text);
+        Disconnect(text);
+    }
+
+    private void HandleLogon(in FixMessageView m, ulong seq)
+    {
+        if (_state is FixSessionState.Active or FixSessionState.LogoutSent)
+        {
+            string again = "Logon received on a session already logged on";
+            Error(again);
+            SendLogout(again);
+            Disconnect(again);
+            return;
+        }
+
+        if (_settings.ValidateMessages)
+        {
+            FixValidationResult r = _validator.Validate(m);
+            if (!r.IsValid)
+            {
+                string bad = $"invalid Logon: {RejectText(r.Reason)} (tag {r.RefTagId})";
+                Counters.LogonFailures++;
+                SendLogout(bad);
+                Disconnect(bad);
+                return;
+            }
+        }
+
+        if (!m.TryGetInt(FixTag.HeartBtInt, out long heartBtInt) || heartBtInt < 0 || heartBtInt > 3600)
+        {
+            string bad = "invalid Logon: HeartBtInt (108) missing or out of range";
+            Counters.LogonFailures++;
+            SendLogout(bad);
+            Disconnect(bad);
+            return;
+        }
+
+        bool resetFlag = m.TryGetBool(FixTag.ResetSeqNumFlag, out bool rf) && rf;
+        bool acceptor = _settings.Role == FixRole.Acceptor;
+        if (acceptor)
+        {
+            _heartBtNs = heartBtInt * 1_000_000_000;
+            if (resetFlag || _settings.ResetOnLogon)
+            {
+                Info(resetFlag ? "peer's Logon carries ResetSeqNumFlag=Y: sequence numbers reset to 1" : "ResetOnLogon: sequence numbers reset to 1");
+                ResetSequenceNumbers();
+                _sentResetFlag = true;
+            }
+        }
+        else
+        {
+            if (resetFlag && !_sentResetFlag)
+            {
+                // The acceptor reset its side: it starts again from 1.
+                Warn("Logon answer carries ResetSeqNumFlag=Y we did not ask for: expecting the peer from MsgSeqNum 1");
+                _nextTarget = 1;
+                SaveSequenceNumbers();
+            }
+            else if (_sentResetFlag && !resetFlag)
+            {
+                Warn("Logon answer does not confirm our ResetSeqNumFlag=Y");
+            }
+        }
+
+        if (seq < _nextTarget)
+        {
+            string low = $"MsgSeqNum too low, expecting {_nextTarget} but received {seq}";
+            Counters.LogonFailures++;
+            Error(low);
+            SendLogout(low);
+            Disconnect(low);
+            return;
+        }
+
+        if (acceptor)
+        {
+            SendLogon((int)heartBtInt, _sentResetFlag);
+            if (_state == FixSessionState.Disconnected)
+            {
+                return;
+            }
+        }
+
+        _state = FixSessionState.Active;
+        Counters.Logons++;
+        Info($"logged on (HeartBtInt {heartBtInt} s, next sender {_nextSender}, next target {_nextTarget}, Logon MsgSeqNum {seq})");
+        if (seq == _nextTarget)
+        {
+            AdvanceTarget();
+        }
+        else
+        {
+            RequestResend(seq);
+        }
+
+        _application.OnLogon(this);
+    }
+
+    private void HandleSequenceReset(in FixMessageView m, ulong seq)
+    {
+        Counters.SequenceResetsReceived++;
+        if (!m.TryGetInt(FixTag.NewSeqNo, out long newSeqNo) || newSeqNo <= 0)
+        {
+            SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.RequiredTagMissing, "SequenceReset without a valid NewSeqNo");
+            return;
+        }
+
+        ulong next = (ulong)newSeqNo;
+        if (next > _nextTarget)
+        {
+            Warn($"SequenceReset-Reset: next expected MsgSeqNum {_nextTarget} -> {next}");
+            _resendOutstanding = false;
+            SetNextTarget(next);
+        }
+        else if (next == _nextTarget)
+        {
+            Warn($"SequenceReset-Reset to {next}, which is already the next expected MsgSeqNum");
+        }
+        else
+        {
+            SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
+                $"attempt to lower sequence number, invalid value NewSeqNo={next}");
+        }
+    }
+
+    private void HandleGapFill(in FixMessageView m, ulong seq)
+    {
+        Counters.GapFillsReceived++;
+        m.TryGetInt(FixTag.NewSeqNo, out long newSeqNo);
+        if (newSeqNo > (long)seq)
+        {
+            SetNextTarget((ulong)newSeqNo);
+            return;
+        }
+
+        SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
+            $"attempt to lower sequence number, invalid value NewSeqNo={newSeqNo}");
+        AdvanceTarget();
+    }
+
+    private void HandleLogout(in FixMessageView m)
+    {
+        string text = Encoding.ASCII.GetString(m.GetString(FixTag.Text));
+        if (_state == FixSessionState.LogoutSent)
+        {
+            Disconnect(text.Length == 0 ? "logout confirmed" : $"logout confirmed: {text}");
+            return;
+        }
+
+        SendLogout(null);
+        Disconnect(text.Length == 0 ? "peer logged out" : $"peer logged out: {text}");
+    }
+
+    private static string RejectText(SessionRejectReason reason) => reason switch
+    {
+        SessionRejectReason.InvalidTagNumber => "Invalid tag number",
+        SessionRejectReason.RequiredTagMissing => "Required tag missing",
+        SessionRejectReason.TagNotDefinedForMessageType => "Tag not defined for this message type",
+        SessionRejectReason.UndefinedTag => "Undefined Tag",
+        SessionRejectReason.TagSpecifiedWithoutValue => "Tag specified without a value",
+        SessionRejectReason.ValueIncorrect => "Value is incorrect (out of range) for this tag",
+        SessionRejectReason.IncorrectDataFormat => "Incorrect data format for value",
+        SessionRejectReason.CompIdProblem => "CompID problem",
+        SessionRejectReason.SendingTimeAccuracyProblem => "SendingTime accuracy problem",
+        SessionRejectReason.InvalidMsgType => "Invalid MsgType",
+        SessionRejectReason.TagAppearsMoreThanOnce => "Tag appears more than once",
+        SessionRejectReason.TagSpecifiedOutOfRequiredOrder => "Tag specified out of required order",
+        SessionRejectReason.RepeatingGroupFieldsOutOfOrder => "Repeating group fields out of order",
+        SessionRejectReason.IncorrectNumInGroupCount => "Incorrect NumInGroup count for repeating group",
+        SessionRejectReason.NonDataValueIncludesFieldDelimiter => "Non Data value includes field delimiter (SOH character)",
+        _ => "Other",
+    };
+}
