@@ -23,7 +23,6 @@ public sealed class FixInitiator : IAgent, IDisposable
 
     private FixTcpConnection? _connection;
     private Socket? _connecting;
-    private Task? _connectTask;
     private long _connectStartedMono;
     private long _nextAttemptMono;
     private long _delayNs;
@@ -91,7 +90,6 @@ public sealed class FixInitiator : IAgent, IDisposable
         {
             _connecting.Dispose();
             _connecting = null;
-            _connectTask = null;
         }
 
         _session.Logout(reason);
@@ -138,45 +136,57 @@ public sealed class FixInitiator : IAgent, IDisposable
     private void StartConnect()
     {
         ConnectAttempts++;
-        var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // A plain non-blocking connect, polled from DoWork. (ConnectAsync would tie the socket to the
+        // runtime's async engine, whose synchronous Send then allocates on every call.)
+        var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
         _connecting = socket;
         _connectStartedMono = Now();
-        _connectTask = socket.ConnectAsync(_endPoint);
+        try
+        {
+            socket.Connect(_endPoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress or SocketError.AlreadyInProgress)
+        {
+        }
+        catch (SocketException e)
+        {
+            ConnectFailed(e.SocketErrorCode.ToString());
+        }
     }
 
     private int FinishConnect()
     {
-        Task t = _connectTask!;
-        if (!t.IsCompleted)
+        Socket socket = _connecting!;
+        int error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        if (error != 0)
+        {
+            ConnectFailed(((SocketError)error).ToString());
+            return 1;
+        }
+
+        if (!socket.Poll(0, SelectMode.SelectWrite))
         {
             if (Now() - _connectStartedMono < _connectTimeoutNs)
             {
                 return 0;
             }
 
-            _log.Write(_session, FixLogLevel.Warning, $"connect to {_endPoint} timed out");
-            _connecting!.Dispose();
-            _connecting = null;
-            _connectTask = null;
-            ScheduleReconnect();
+            ConnectFailed("timed out");
             return 1;
         }
 
-        Socket socket = _connecting!;
         _connecting = null;
-        _connectTask = null;
-        if (!t.IsCompletedSuccessfully)
-        {
-            string why = t.Exception?.InnerException is SocketException se ? se.SocketErrorCode.ToString() : t.Exception?.InnerException?.Message ?? "cancelled";
-            _log.Write(_session, FixLogLevel.Warning, $"connect to {_endPoint} failed: {why}");
-            socket.Dispose();
-            ScheduleReconnect();
-            return 1;
-        }
-
         _connection = new FixTcpConnection(socket, _session.Settings.SendBufferBytes);
         _session.Connected(_connection);
         return 1;
+    }
+
+    private void ConnectFailed(string why)
+    {
+        _log.Write(_session, FixLogLevel.Warning, $"connect to {_endPoint} failed: {why}");
+        _connecting?.Dispose();
+        _connecting = null;
+        ScheduleReconnect();
     }
 
     private void ScheduleReconnect()

@@ -1,0 +1,212 @@
+using Gateway.OrderEntry.Fix;
+using Gateway.OrderEntry.Session;
+
+namespace Gateway.OrderEntry.Venue;
+
+/// <summary>What the test venue does with the orders it receives.</summary>
+public enum VenueMode : byte
+{
+    /// <summary>ExecutionReport New, then a full fill at the order's limit price (market orders at 0).</summary>
+    Fill = 0,
+
+    /// <summary>ExecutionReport Rejected (150=8, 39=8) for every order.</summary>
+    Reject = 1,
+
+    /// <summary>Every application message goes back to its sender with the same body (conformance runs).</summary>
+    Echo = 2,
+}
+
+/// <summary>
+/// The application behind <c>gw venue</c>: a FIX 4.4 counterparty for tests and labs. NewOrderSingle
+/// is acknowledged and filled (or rejected); a cancel or replace of an order that is already filled
+/// gets an OrderCancelReject ("too late"); in echo mode every application message is returned.
+/// Fills are immediate and complete: there is no matching, no book and no partial fill.
+/// Nothing is allocated per message.
+/// </summary>
+public sealed class FixVenueApplication : IFixApplication
+{
+    private readonly VenueMode _mode;
+    private FixMessageTemplate? _executionReport;
+    private FixMessageTemplate? _cancelReject;
+    private FixSession? _templatesFor;
+    private long _nextId;
+
+    public FixVenueApplication(VenueMode mode) => _mode = mode;
+
+    public VenueMode Mode => _mode;
+
+    public long OrdersReceived { get; private set; }
+
+    public long Fills { get; private set; }
+
+    public long Rejects { get; private set; }
+
+    public long CancelRejects { get; private set; }
+
+    public long Echoed { get; private set; }
+
+    public long Logons { get; private set; }
+
+    /// <summary>Called on each logon and logout (for the command's console output).</summary>
+    public Action<FixSession, string>? OnEvent { get; set; }
+
+    public void OnLogon(FixSession session)
+    {
+        Logons++;
+        OnEvent?.Invoke(session, "logon");
+    }
+
+    public void OnLogout(FixSession session, string reason) => OnEvent?.Invoke(session, "logout: " + reason);
+
+    public void OnMessage(FixSession session, in FixMessageView message)
+    {
+        if (!ReferenceEquals(_templatesFor, session))
+        {
+            _executionReport = session.CreateTemplate("8");
+            _cancelReject = session.CreateTemplate("9");
+            _echoTemplates.Clear(); // templates carry the session's CompIDs
+            _templatesFor = session;
+        }
+
+        if (_mode == VenueMode.Echo)
+        {
+            Echo(session, message);
+            return;
+        }
+
+        ReadOnlySpan<byte> type = message.MsgType;
+        if (type.Length != 1)
+        {
+            return;
+        }
+
+        switch (type[0])
+        {
+            case (byte)'D':
+                OrdersReceived++;
+                if (_mode == VenueMode.Fill)
+                {
+                    Execution(session, message, (byte)'0');
+                    Execution(session, message, (byte)'F');
+                    Fills++;
+                }
+                else
+                {
+                    Execution(session, message, (byte)'8');
+                    Rejects++;
+                }
+
+                break;
+            case (byte)'F':
+            case (byte)'G':
+                CancelReject(session, message, type[0] == (byte)'F' ? (byte)'1' : (byte)'2');
+                CancelRejects++;
+                break;
+        }
+    }
+
+    /// <summary>ExecutionReport for a NewOrderSingle: 150=0 New, F Trade (full fill at the limit), 8 Rejected.</summary>
+    private void Execution(FixSession session, in FixMessageView order, byte execType)
+    {
+        long qtyUnits = order.TryGetDecimal(FixTag.OrderQty, FixPrice.Scale, out long q) ? q : 0;
+        long pxUnits = order.TryGetPrice(FixTag.Price, out FixPrice p) ? p.Units : 0;
+        long id = ++_nextId;
+        FixEncoder e = session.Begin(_executionReport!);
+        Span<byte> text = stackalloc byte[24];
+        e.AppendString(FixTag.OrderID, Id("V-"u8, order.TryGetInt(FixTag.MsgSeqNum, out long seq) ? seq : id, text));
+        e.AppendString(FixTag.ClOrdID, order.GetString(FixTag.ClOrdID));
+        e.AppendString(FixTag.ExecID, Id("E-"u8, id, text));
+        e.AppendChar(FixTag.ExecType, execType);
+        e.AppendChar(FixTag.OrdStatus, execType switch { (byte)'F' => (byte)'2', (byte)'8' => (byte)'8', _ => (byte)'0' });
+        if (execType == (byte)'8')
+        {
+            e.AppendInt(FixTag.OrdRejReason, 0);
+        }
+
+        e.AppendString(FixTag.Symbol, order.GetString(FixTag.Symbol));
+        e.AppendString(FixTag.Side, order.GetString(FixTag.Side));
+        e.AppendDecimal(FixTag.OrderQty, qtyUnits, FixPrice.Scale);
+        if (order.TryGetValue(FixTag.OrdType, out ReadOnlySpan<byte> ordType))
+        {
+            e.AppendString(FixTag.OrdType, ordType);
+        }
+
+        if (pxUnits != 0)
+        {
+            e.AppendPrice(FixTag.Price, new FixPrice(pxUnits));
+        }
+
+        bool filled = execType == (byte)'F';
+        if (filled)
+        {
+            e.AppendDecimal(FixTag.LastQty, qtyUnits, FixPrice.Scale);
+            e.AppendPrice(FixTag.LastPx, new FixPrice(pxUnits));
+        }
+
+        e.AppendDecimal(FixTag.LeavesQty, execType == (byte)'0' ? qtyUnits : 0, FixPrice.Scale);
+        e.AppendDecimal(FixTag.CumQty, filled ? qtyUnits : 0, FixPrice.Scale);
+        e.AppendPrice(FixTag.AvgPx, new FixPrice(filled ? pxUnits : 0));
+        if (execType == (byte)'8')
+        {
+            e.AppendString(FixTag.Text, "rejected by the test venue"u8);
+        }
+
+        session.Send();
+    }
+
+    private void CancelReject(FixSession session, in FixMessageView request, byte responseTo)
+    {
+        FixEncoder e = session.Begin(_cancelReject!);
+        ReadOnlySpan<byte> orderId = request.GetString(FixTag.OrderID);
+        e.AppendString(FixTag.OrderID, orderId.IsEmpty ? "NONE"u8 : orderId);
+        e.AppendString(FixTag.ClOrdID, request.GetString(FixTag.ClOrdID));
+        e.AppendString(FixTag.OrigClOrdID, request.GetString(FixTag.OrigClOrdID));
+        e.AppendChar(FixTag.OrdStatus, _mode == VenueMode.Fill ? (byte)'2' : (byte)'8');
+        e.AppendChar(FixTag.CxlRejResponseTo, responseTo);
+        e.AppendInt(FixTag.CxlRejReason, 0);
+        e.AppendString(FixTag.Text, "too late: the test venue fills or rejects every order at once"u8);
+        session.Send();
+    }
+
+    /// <summary>The same MsgType and body (every field that is neither header nor trailer), with our header.</summary>
+    private void Echo(FixSession session, in FixMessageView message)
+    {
+        FixMessageTemplate template = EchoTemplate(session, message.MsgType);
+        FixEncoder e = session.Begin(template);
+        FixDictionary d = FixDictionary.Fix44;
+        int last = message.FieldCount - 1;
+        for (int i = 3; i < last; i++)
+        {
+            int tag = message.TagAt(i);
+            if (!d.IsHeader(tag) && !d.IsTrailer(tag))
+            {
+                e.AppendString(tag, message.ValueAt(i));
+            }
+        }
+
+        Echoed++;
+        session.Send();
+    }
+
+    // One template per MsgType seen (a handful): built on first use, then reused.
+    private readonly Dictionary<int, FixMessageTemplate> _echoTemplates = [];
+
+    private FixMessageTemplate EchoTemplate(FixSession session, ReadOnlySpan<byte> msgType)
+    {
+        int key = msgType.Length == 1 ? msgType[0] : (msgType[0] << 8) | msgType[1];
+        if (!_echoTemplates.TryGetValue(key, out FixMessageTemplate? t))
+        {
+            t = session.CreateTemplate(System.Text.Encoding.ASCII.GetString(msgType));
+            _echoTemplates[key] = t;
+        }
+
+        return t;
+    }
+
+    private static ReadOnlySpan<byte> Id(ReadOnlySpan<byte> prefix, long n, Span<byte> buffer)
+    {
+        prefix.CopyTo(buffer);
+        int len = FixFormat.WriteInt(buffer.Slice(prefix.Length), n);
+        return buffer.Slice(0, prefix.Length + len);
+    }
+}
