@@ -564,6 +564,19 @@ std::string defaultDictionary(const char* argv0) {
     return dir + "/FIX44-gateway.xml";
 }
 
+// The next sender MsgSeqNum an earlier run left in the FileStore (its "<session>.seqnums" file holds
+// "SSSSSSSSSS : TTTTTTTTTT"), or 0 when the store is new. Read before QuickFIX opens the store,
+// because ResetOnLogon=Y wipes the evidence at the first logon.
+int storedNextSender(const Options& o) {
+    std::string path = o.storeDir + "/FIX.4.4-" + o.sender + "-" + o.target + ".seqnums";
+    FILE* f = std::fopen(path.c_str(), "r");
+    if (!f) return 0;
+    int sender = 0, target = 0;
+    if (std::fscanf(f, "%d : %d", &sender, &target) != 2) sender = 0;
+    std::fclose(f);
+    return sender;
+}
+
 bool fileExists(const std::string& p) {
     struct stat st;
     return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -654,6 +667,10 @@ int main(int argc, char** argv) {
         ownStore = true;
     }
 
+    // ClOrdIDs are "ORD-<n>" on a fresh store; when the store has an earlier run's messages, a run id
+    // keeps them unique ("R<unix time>-ORD-<n>").
+    const bool storeHasHistory = storedNextSender(opt) > 1;
+
     const auto start = std::chrono::steady_clock::now();
     const bool hasTimeout = opt.timeoutSeconds > 0;
     const auto deadline = start + std::chrono::seconds(opt.timeoutSeconds);
@@ -721,9 +738,9 @@ int main(int argc, char** argv) {
                 emit("GAP skipped=" + std::to_string(opt.gap) + " from=" + std::to_string(next) +
                      " next_sender=" + std::to_string(next + opt.gap));
             }
-            // Logon was seq 1 on a fresh store; anything higher means an earlier run's messages
-            // are in the store, so make this run's ClOrdIDs unique.
-            std::string prefix = logonNextSender > 2 ? "R" + nowStamp() + "-" : std::string();
+            // Logon was seq 1 on a fresh store; anything higher also means an earlier run.
+            bool history = storeHasHistory || logonNextSender > 2;
+            std::string prefix = history ? "R" + nowStamp() + "-" : std::string();
             for (int n = 1; n <= opt.orders; ++n) {
                 FIX::Message order = newOrder(opt, prefix + "ORD-" + std::to_string(n));
                 try {
