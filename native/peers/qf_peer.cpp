@@ -687,19 +687,21 @@ int main(int argc, char** argv) {
         storeFactory.reset(new FIX::FileStoreFactory(opt.storeDir));
         if (initiator) {
             ini.reset(new FIX::ThreadedSocketInitiator(app, *storeFactory, settings, logFactory));
+            // READY first: start() connects and sends the Logon from its own thread at once.
+            emit("READY port=" + std::to_string(opt.port));
             ini->start();
         } else {
             acc.reset(new FIX::ThreadedSocketAcceptor(app, *storeFactory, settings, logFactory));
             acc->start(); // binds the listening socket before it returns
+            emit("READY port=" + std::to_string(opt.port));
         }
     } catch (const std::exception& e) {
         fatal(std::string("QuickFIX start failed: ") + e.what());
         if (ownStore) ::nftw(opt.storeDir.c_str(), removeEntry, 16, FTW_DEPTH | FTW_PHYS);
         _exit(1); // QuickFIX objects may be half-built; do not run their destructors
     }
-    emit("READY port=" + std::to_string(opt.port));
-
     int exitCode = 0;
+    bool bySignal = false;
     int sent = 0;
     bool ordersSent = false;
     for (;;) {
@@ -709,6 +711,7 @@ int main(int argc, char** argv) {
         if (sig == SIGTERM || sig == SIGINT) {
             emit(std::string("STOPPING signal=") + (sig == SIGTERM ? "TERM" : "INT"));
             exitCode = 0;
+            bySignal = true;
             break;
         }
         if (hasTimeout && std::chrono::steady_clock::now() >= deadline) {
@@ -770,7 +773,9 @@ int main(int argc, char** argv) {
             id = app.sessionId;
         }
         if (FIX::Session* session = FIX::Session::lookupSession(id)) {
-            session->logout(exitCode == 2 ? "qf_peer timeout" : "qf_peer done");
+            session->logout(exitCode == 2 ? "qf_peer timeout"
+                            : bySignal    ? "qf_peer stopping"
+                                          : "qf_peer done");
             std::unique_lock<std::mutex> lock(app.mutex);
             app.changed.wait_for(lock, std::chrono::seconds(3), [&] { return !app.loggedOn; });
         }
