@@ -611,6 +611,11 @@ FIX::SessionSettings buildSettings(const Options& o) {
     FIX::SessionSettings settings;
     FIX::SessionID id("FIX.4.4", o.sender, o.target);
     settings.set(id, d);
+    // SocketInitiator reads ReconnectInterval from the [DEFAULT] section only (a session-level value
+    // is ignored and it waits its default 30 s between attempts).
+    FIX::Dictionary defaults;
+    if (o.role != "acceptor") defaults.setInt("ReconnectInterval", 1);
+    settings.set(defaults);
     return settings;
 }
 

@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary>An unexpected failure inside gw (a bug): the message says what.</summary>
     public const int Internal = 5;
+
+    /// <summary>The run did not finish in time (gw fix-client: not every order was answered).</summary>
+    public const int Timeout = 6;
 }

@@ -13,6 +13,8 @@ internal static class GwCommand
             ReplayCommand.Create(),
             GenCommand.Create(),
             MoldServerCommand.Create(),
+            Fix.VenueCommand.Create(),
+            Fix.FixClientCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

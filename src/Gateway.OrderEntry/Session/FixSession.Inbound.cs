@@ -397,12 +397,13 @@ public sealed partial class FixSession
 
         _state = FixSessionState.Active;
         Counters.Logons++;
-        Info($"logged on (HeartBtInt {heartBtInt} s, next sender {_nextSender}, next target {_nextTarget}, Logon MsgSeqNum {seq})");
         if (seq == _nextTarget)
         {
             AdvanceTarget();
         }
-        else
+
+        Info($"logged on (HeartBtInt {heartBtInt} s, Logon MsgSeqNum {seq}, next sender {_nextSender}, next target {_nextTarget})");
+        if (seq > _nextTarget)
         {
             RequestResend(seq);
         }

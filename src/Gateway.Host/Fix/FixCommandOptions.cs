@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Gateway.Core.Agents;
+using Gateway.OrderEntry.Session;
+using Gateway.OrderEntry.Store;
+
+namespace Gateway.Host.Fix;
+
+/// <summary>The options <c>gw venue</c> and <c>gw fix-client</c> share: CompIDs, heartbeat, reset, store, address.</summary>
+internal sealed class FixCommandOptions
+{
+    public FixCommandOptions(string defaultSender, string defaultTarget, string defaultStore)
+    {
+        Sender = new Option<string>("--sender-comp-id") { Description = "our SenderCompID (49)", DefaultValueFactory = _ => defaultSender };
+        Target = new Option<string>("--target-comp-id") { Description = "the counterparty's CompID (56 on what we send)", DefaultValueFactory = _ => defaultTarget };
+        Heartbeat = new Option<int>("--heartbeat") { Description = "HeartBtInt in seconds (an acceptor adopts the initiator's)", DefaultValueFactory = _ => 30 };
+        ResetOnLogon = new Option<bool>("--reset-on-logon") { Description = "both sequence numbers back to 1 on every logon" };
+        StoreDir = new Option<string>("--store") { Description = "directory of the crash-safe session store (sequence numbers and sent messages)", DefaultValueFactory = _ => defaultStore };
+        Port = new Option<int>("--port", "-p") { Description = "TCP port", Required = true };
+        MaxLatency = new Option<double>("--max-latency") { Description = "largest SendingTime difference accepted, seconds (0 = no check)", DefaultValueFactory = _ => 120 };
+        Spin = new Option<bool>("--spin") { Description = "busy-poll the socket (lowest latency, one core at 100 %) instead of backing off when idle" };
+    }
+
+    public Option<string> Sender { get; }
+
+    public Option<string> Target { get; }
+
+    public Option<int> Heartbeat { get; }
+
+    public Option<bool> ResetOnLogon { get; }
+
+    public Option<string> StoreDir { get; }
+
+    public Option<int> Port { get; }
+
+    public Option<double> MaxLatency { get; }
+
+    public Option<bool> Spin { get; }
+
+    public IEnumerable<Option> All => [Sender, Target, Heartbeat, ResetOnLogon, StoreDir, Port, MaxLatency, Spin];
+
+    /// <summary>Settings from the command line, or null after printing what is wrong.</summary>
+    public FixSessionSettings? Settings(ParseResult r, FixRole role, string command)
+    {
+        int port = r.GetValue(Port);
+        double maxLatency = r.GetValue(MaxLatency);
+        if (port is < 0 or > 65535 || maxLatency < 0 || double.IsNaN(maxLatency))
+        {
+            Console.Error.WriteLine($"gw {command}: --port must be 0-65535 and --max-latency 0 or more");
+            return null;
+        }
+
+        var settings = new FixSessionSettings
+        {
+            Role = role,
+            SenderCompId = r.GetValue(Sender)!,
+            TargetCompId = r.GetValue(Target)!,
+            HeartBtIntSeconds = r.GetValue(Heartbeat),
+            ResetOnLogon = r.GetValue(ResetOnLogon),
+            MaxLatency = TimeSpan.FromSeconds(maxLatency),
+        };
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"gw {command}: {e.Message}");
+            return null;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Opens the session's store, or null after printing why not (bad path, locked by another process, corrupted).</summary>
+    public static FixSessionStore? OpenStore(string directory, FixSessionSettings s, string command)
+    {
+        try
+        {
+            return FixSessionStore.Open(directory, new FixSessionId("FIX.4.4", s.SenderCompId, s.TargetCompId));
+        }
+        catch (Exception e) when (e is FixStoreException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"gw {command}: cannot open the FIX store in {directory}: {e.Message}");
+            return null;
+        }
+    }
+}
+
+/// <summary>Ctrl+C and SIGTERM set a flag the command's loop polls; the loop then logs out cleanly.</summary>
+internal sealed class StopSignal : IDisposable
+{
+    private readonly PosixSignalRegistration _term;
+    private readonly PosixSignalRegistration _int;
+    private volatile bool _requested;
+
+    public StopSignal()
+    {
+        _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        _int = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+    }
+
+    public bool Requested => _requested;
+
+    public void Request() => _requested = true;
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _requested = true;
+    }
+
+    public void Dispose()
+    {
+        _term.Dispose();
+        _int.Dispose();
+    }
+}
+
+/// <summary>Session events as lines on standard error, time-stamped.</summary>
+internal sealed class StderrFixLog : IFixSessionLog
+{
+    public void Write(FixSession session, FixLogLevel level, string text) =>
+        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level.ToString().ToLowerInvariant()}: {text}");
+}
+
+/// <summary>The loop's idle strategy: busy-spin (--spin) or back off to short sleeps.</summary>
+internal struct LoopIdle(bool spin)
+{
+    private readonly BusySpinIdle _spin = default;
+    private BackoffIdle _backoff;
+
+    public void Idle(int work)
+    {
+        if (spin)
+        {
+            _spin.Idle(work);
+        }
+        else
+        {
+            _backoff.Idle(work);
+        }
+    }
+}
+
+internal static class Endpoints
+{
+    public static IPAddress? Parse(string? text) =>
+        IPAddress.TryParse(text, out IPAddress? a) ? a
+        : text is "localhost" ? IPAddress.Loopback
+        : null;
+}

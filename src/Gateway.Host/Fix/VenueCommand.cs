@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.OrderEntry.Session;
+using Gateway.OrderEntry.Store;
+using Gateway.OrderEntry.Venue;
+
+namespace Gateway.Host.Fix;
+
+/// <summary>
+/// <c>gw venue --port N [--mode fill|reject|echo]</c>: a FIX 4.4 acceptor that plays the exchange for
+/// tests, labs and latency runs. Standard output carries one line per event (the contract tests
+/// parse): <c>LISTENING port=P</c>, <c>LOGON ...</c>, <c>LOGOUT ...</c>, and a <c>SUMMARY ...</c>
+/// line at exit; session events and problems go to standard error.
+/// </summary>
+internal static class VenueCommand
+{
+    public static Command Create()
+    {
+        var fix = new FixCommandOptions("VENUE", "GATEWAY", "venue-store");
+        var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var mode = new Option<string>("--mode") { Description = "fill (ack, then fill at the limit), reject, or echo", DefaultValueFactory = _ => "fill" };
+        var seconds = new Option<double?>("--seconds") { Description = "stop after this long (default: until Ctrl+C or SIGTERM)" };
+
+        var command = new Command("venue", "Run a FIX 4.4 test venue (acceptor) that fills, rejects or echoes orders") { bind, mode, seconds };
+        foreach (Option o in fix.All)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(r =>
+        {
+            FixSessionSettings? settings = fix.Settings(r, FixRole.Acceptor, "venue");
+            if (settings is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            IPAddress? address = Endpoints.Parse(r.GetValue(bind));
+            VenueMode? venueMode = r.GetValue(mode) switch
+            {
+                "fill" => VenueMode.Fill,
+                "reject" => VenueMode.Reject,
+                "echo" => VenueMode.Echo,
+                _ => null,
+            };
+            double? limit = r.GetValue(seconds);
+            if (address is null || venueMode is null || limit < 0)
+            {
+                Console.Error.WriteLine("gw venue: --bind must be an IP address, --mode fill, reject or echo, --seconds 0 or more");
+                return ExitCodes.Usage;
+            }
+
+            FixSessionStore? store = FixCommandOptions.OpenStore(r.GetValue(fix.StoreDir)!, settings, "venue");
+            if (store is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            using (store)
+            {
+                return Run(settings, store, new IPEndPoint(address, r.GetValue(fix.Port)), venueMode.Value, limit, r.GetValue(fix.Spin));
+            }
+        });
+        return command;
+    }
+
+    private static int Run(FixSessionSettings settings, FixSessionStore store, IPEndPoint listen, VenueMode mode, double? seconds, bool spin)
+    {
+        var log = new StderrFixLog();
+        var venue = new FixVenueApplication(mode)
+        {
+            OnEvent = (s, e) => Console.Out.WriteLine(e == "logon"
+                ? $"LOGON sender={s.Settings.SenderCompId} target={s.Settings.TargetCompId} next_sender={s.NextSenderSeqNum} next_target={s.NextTargetSeqNum} heartbeat={s.HeartBtIntSeconds}"
+                : $"LOGOUT {e}"),
+        };
+        var session = new FixSession(settings, store, venue, log: log);
+        FixAcceptor acceptor;
+        try
+        {
+            acceptor = new FixAcceptor(listen, [session], log);
+        }
+        catch (SocketException e)
+        {
+            Console.Error.WriteLine($"gw venue: cannot listen on {listen}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using (acceptor)
+        using (var stop = new StopSignal())
+        using (var flusher = new StoreFlusher(store))
+        {
+            Console.Out.WriteLine($"LISTENING port={acceptor.LocalEndPoint.Port} mode={mode.ToString().ToLowerInvariant()} sender={settings.SenderCompId} target={settings.TargetCompId} next_sender={store.NextSenderSeqNum} next_target={store.NextTargetSeqNum}");
+            var idle = new LoopIdle(spin);
+            long end = seconds is double s ? Stopwatch.GetTimestamp() + (long)(s * Stopwatch.Frequency) : long.MaxValue;
+            while (!stop.Requested && Stopwatch.GetTimestamp() < end)
+            {
+                idle.Idle(acceptor.DoWork());
+            }
+
+            acceptor.LogoutAll("venue shutting down");
+            long deadline = Stopwatch.GetTimestamp() + (3 * Stopwatch.Frequency);
+            while (!acceptor.AllDisconnected && Stopwatch.GetTimestamp() < deadline)
+            {
+                idle.Idle(acceptor.DoWork());
+            }
+
+            FixSessionCounters c = session.Counters;
+            Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} " +
+                $"logons={c.Logons} received={c.MessagesReceived} sent={c.MessagesSent} garbled={c.Garbled} session_rejects_sent={c.RejectsSent} " +
+                $"resend_requests_sent={c.ResendRequestsSent} resend_requests_received={c.ResendRequestsReceived} gap_fills_received={c.GapFillsReceived} " +
+                $"refused_connections={acceptor.RefusedConnections} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>
+/// The store's flusher thread: msync every 100 ms and segment preparation, off the session thread
+/// (which never waits for the disk).
+/// </summary>
+internal sealed class StoreFlusher : IDisposable
+{
+    private readonly FixSessionStore _store;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _stop = new();
+
+    public StoreFlusher(FixSessionStore store)
+    {
+        _store = store;
+        _thread = new Thread(Run) { IsBackground = true, Name = "fix-store-flusher" };
+        _thread.Start();
+    }
+
+    private void Run()
+    {
+        while (!_stop.Wait(100))
+        {
+            _store.PrepareNextSegment();
+            _store.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Set();
+        _thread.Join();
+        _store.Flush();
+        _stop.Dispose();
+    }
+}
