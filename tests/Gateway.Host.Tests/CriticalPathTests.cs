@@ -58,3 +58,53 @@ public sealed partial class CriticalPathTests : IClassFixture<ReplayFixture>
         Assert.True(between.Count == 0, $"the polling loop made syscalls: {string.Join(", ", between)}");
     }
 }
+
+/// <summary>
+/// The order session's thread under the same contract, on the NativeAOT gw: after warm-up, every
+/// order (encode, journal, send) and every ExecutionReport (receive, frame, parse, validate, deliver)
+/// costs no allocation, and the thread's only system calls are the order's send and the socket
+/// polls (recvfrom) that read the venue's answers — no write, no msync, no futex, no sleep.
+/// </summary>
+public sealed partial class FixCriticalPathTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [GeneratedRegex(@"^(\d+)\s+(\w+)\(")]
+    private static partial Regex SyscallLine();
+
+    [Fact]
+    public void Order_session_thread_sends_and_polls_only_and_allocates_nothing()
+    {
+        string aotGw = Path.Combine(Repo.Root, "build", "aot", "gw");
+        Assert.True(File.Exists(aotGw), $"{aotGw} is missing: tools/build.sh publishes it");
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", _dir.File("venue"));
+        venue.WaitForLine("LISTENING");
+
+        const int Orders = 2500, Warmup = 1000;
+        string trace = _dir.File("strace.txt");
+        string statsPath = _dir.File("client.json");
+        GwProcess.Tool("strace", "-f", "-qq", "-o", trace, aotGw, "fix-client", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--store", _dir.File("client"), "--orders", Orders.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--warmup", Warmup.ToString(System.Globalization.CultureInfo.InvariantCulture), "--spin", "--quiet", "--stats-out", statsPath, "--timeout", "120");
+
+        JsonElement stats = GwProcess.ReadJson(statsPath);
+        Assert.Equal(Orders, stats.GetProperty("fills").GetInt64());
+        Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
+        string tid = stats.GetProperty("session_thread_tid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        List<string> calls = File.ReadLines(trace)
+            .Select(line => SyscallLine().Match(line))
+            .Where(m => m.Success && m.Groups[1].Value == tid)
+            .Select(m => m.Groups[2].Value)
+            .ToList();
+        List<int> marks = Enumerable.Range(0, calls.Count).Where(i => calls[i] == "gettid").ToList();
+        Assert.True(marks.Count >= 2, $"expected the warm-up and end marks on thread {tid}");
+        List<string> between = calls.GetRange(marks[^2] + 1, marks[^1] - marks[^2] - 1);
+        var kinds = between.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        string seen = string.Join(", ", kinds.Select(k => $"{k.Key} x{k.Value}"));
+        Assert.True(kinds.Keys.All(k => k is "sendto" or "recvfrom"), $"the order session thread made other syscalls: {seen}");
+        Assert.Equal(Orders - Warmup, kinds.GetValueOrDefault("sendto"));
+    }
+}

@@ -5,6 +5,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core;
+using Gateway.Interop;
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
@@ -33,10 +34,12 @@ internal static class FixClientCommand
         var timeout = new Option<double>("--timeout") { Description = "give up after this many seconds (exit 6)", DefaultValueFactory = _ => 60 };
         var rate = new Option<double>("--interval-ms") { Description = "pause between an order's fill and the next order, milliseconds" };
         var statsOut = new Option<string?>("--stats-out") { Description = "JSON file with counts and round-trip percentiles" };
+        var warmup = new Option<int>("--warmup") { Description = "orders before the measured window (default: a tenth, at most 1000)", DefaultValueFactory = _ => -1 };
+        var quiet = new Option<bool>("--quiet") { Description = "no line per order (keeps the measured window free of console writes)" };
 
         var command = new Command("fix-client", "Log on to a FIX 4.4 venue, send orders one at a time and measure their round trips")
         {
-            host, orders, symbol, qty, price, gap, linger, timeout, rate, statsOut,
+            host, orders, symbol, qty, price, gap, linger, timeout, rate, statsOut, warmup, quiet,
         };
         foreach (Option o in fix.All)
         {
@@ -76,14 +79,16 @@ internal static class FixClientCommand
                     store.NextSenderSeqNum += (ulong)skip;
                 }
 
-                var plan = new ClientPlan(n, sym, q, FixPrice.FromDecimal(r.GetValue(price)), r.GetValue(linger), r.GetValue(timeout), r.GetValue(rate));
+                int w = r.GetValue(warmup);
+                var plan = new ClientPlan(n, sym, q, FixPrice.FromDecimal(r.GetValue(price)), r.GetValue(linger), r.GetValue(timeout), r.GetValue(rate),
+                    w < 0 ? Math.Min(n / 10, 1000) : Math.Min(w, n), r.GetValue(quiet));
                 return Run(settings, store, new IPEndPoint(address, r.GetValue(fix.Port)), plan, r.GetValue(fix.Spin), r.GetValue(statsOut));
             }
         });
         return command;
     }
 
-    private sealed record ClientPlan(int Orders, string Symbol, int Qty, FixPrice Price, double Linger, double Timeout, double IntervalMs);
+    private sealed record ClientPlan(int Orders, string Symbol, int Qty, FixPrice Price, double Linger, double Timeout, double IntervalMs, int Warmup, bool Quiet);
 
     /// <summary>Tracks the one order in flight: its round trip (send to first ExecutionReport) and its end (fill or reject).</summary>
     private sealed class ClientApp : IFixApplication
@@ -100,6 +105,7 @@ internal static class FixClientCommand
         public int Rejects;
         public int Unmatched;
         public int Logons;
+        public bool Quiet;
 
         public ReadOnlySpan<byte> CurrentClOrdId => _clOrdId.AsSpan(0, _clOrdIdLength);
 
@@ -147,6 +153,11 @@ internal static class FixClientCommand
 
                 Answered++;
                 Done = true;
+                if (Quiet)
+                {
+                    return;
+                }
+
                 Console.Out.WriteLine($"{(fill ? "FILL" : "REJECT")} clordid={Encoding.ASCII.GetString(CurrentClOrdId)} qty={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastQty : FixTag.OrderQty))} px={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastPx : FixTag.Price))}");
             }
         }
@@ -155,12 +166,17 @@ internal static class FixClientCommand
     private static int Run(FixSessionSettings settings, FixSessionStore store, IPEndPoint venue, ClientPlan plan, bool spin, string? statsOut)
     {
         var log = new StderrFixLog();
-        var app = new ClientApp { RoundTrips = new long[plan.Orders] };
+        var app = new ClientApp { RoundTrips = new long[plan.Orders], Quiet = plan.Quiet };
         var session = new FixSession(settings, store, app, log: log);
         using var initiator = new FixInitiator(session, venue, log);
         FixMessageTemplate nos = session.CreateTemplate("D");
-        string runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        // ClOrdID "C<HHmmss>-<n>": the run's start time keeps ids unique across runs on one store.
         byte[] clOrdId = new byte[32];
+        int prefix = Encoding.ASCII.GetBytes("C" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-", clOrdId);
+        byte[] symbolBytes = Encoding.ASCII.GetBytes(plan.Symbol);
+        int markedThread = 0;
+        long allocatedAtWarmup = 0;
+        long hotPathAllocated = -1;
         int sent = 0;
         var idle = new LoopIdle(spin);
         long start = Stopwatch.GetTimestamp();
@@ -187,12 +203,19 @@ internal static class FixClientCommand
                 {
                     if (sent < plan.Orders)
                     {
-                        int len = Encoding.ASCII.GetBytes($"C{runId}-{sent + 1}", clOrdId);
+                        if (sent == plan.Warmup && app.Answered == sent)
+                        {
+                            // End of warm-up: a gettid marks the session thread's trace (strace), allocation counting starts.
+                            markedThread = Libc.GetTid();
+                            allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
+                        }
+
+                        int len = prefix + WriteNumber(clOrdId.AsSpan(prefix), sent + 1);
                         app.SetClOrdId(clOrdId.AsSpan(0, len));
                         FixEncoder e = session.Begin(nos);
                         e.AppendString(FixTag.ClOrdID, app.CurrentClOrdId);
                         e.AppendChar(FixTag.HandlInst, (byte)'1');
-                        e.AppendString(FixTag.Symbol, Encoding.ASCII.GetBytes(plan.Symbol));
+                        e.AppendString(FixTag.Symbol, symbolBytes);
                         e.AppendChar(FixTag.Side, (byte)'1');
                         e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
                         e.AppendInt(FixTag.OrderQty, plan.Qty);
@@ -216,6 +239,12 @@ internal static class FixClientCommand
                     }
                     else if (lingerUntil == 0)
                     {
+                        if (markedThread != 0 && hotPathAllocated < 0)
+                        {
+                            hotPathAllocated = GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup;
+                            _ = Libc.GetTid(); // end of the measured window
+                        }
+
                         lingerUntil = now + (long)(plan.Linger * Stopwatch.Frequency);
                     }
                     else if (now >= lingerUntil)
@@ -241,7 +270,8 @@ internal static class FixClientCommand
         }
 
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        long[] rt = app.RoundTrips.AsSpan(0, app.Answered).ToArray();
+        // Percentiles over the orders after warm-up.
+        long[] rt = app.RoundTrips.AsSpan(Math.Min(plan.Warmup, app.Answered), app.Answered - Math.Min(plan.Warmup, app.Answered)).ToArray();
         Array.Sort(rt);
         long P(double q) => rt.Length == 0 ? 0 : rt[Math.Min(rt.Length - 1, (int)Math.Ceiling(q * rt.Length) - 1)];
         FixSessionCounters c = session.Counters;
@@ -250,13 +280,26 @@ internal static class FixClientCommand
             $"round_trip_ns p50={P(0.5)} p99={P(0.99)} max={(rt.Length == 0 ? 0 : rt[^1])} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}"));
         if (statsOut is not null)
         {
-            WriteStats(statsOut, sent, app, c, rt, P, elapsed, session);
+            WriteStats(statsOut, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread);
         }
 
         return timedOut || app.Answered < plan.Orders ? ExitCodes.Timeout : ExitCodes.Ok;
     }
 
-    private static void WriteStats(string path, int sent, ClientApp app, FixSessionCounters c, long[] rt, Func<double, long> p, double elapsed, FixSession session)
+    private static int WriteNumber(Span<byte> dst, int value)
+    {
+        int digits = value < 10 ? 1 : (int)Math.Floor(Math.Log10(value)) + 1;
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            dst[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+
+        return digits;
+    }
+
+    private static void WriteStats(string path, int sent, ClientApp app, FixSessionCounters c, long[] rt, Func<double, long> p, double elapsed,
+        FixSession session, int warmup, long hotPathAllocated, int markedThread)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -266,6 +309,9 @@ internal static class FixClientCommand
         w.WriteNumber("fills", app.Fills);
         w.WriteNumber("orders_rejected", app.Rejects);
         w.WriteNumber("unmatched_execution_reports", app.Unmatched);
+        w.WriteNumber("warmup_orders", warmup);
+        w.WriteNumber("hot_path_allocated_bytes", hotPathAllocated);
+        w.WriteNumber("session_thread_tid", markedThread);
         w.WriteStartObject("round_trip_ns");
         w.WriteNumber("count", rt.Length);
         w.WriteNumber("p50", p(0.5));
