@@ -16,6 +16,7 @@ namespace Gateway.OrderEntry.Session;
 public sealed class FixAcceptor : IAgent, IDisposable
 {
     private const int PendingBufferBytes = 8192;
+    private const long AcceptPollIntervalNs = 1_000_000;
 
     private readonly Socket _listener;
     private readonly FixSession[] _sessions;
@@ -25,6 +26,7 @@ public sealed class FixAcceptor : IAgent, IDisposable
     private readonly FixFieldTable _table = new();
     private readonly IFixSessionLog _log;
     private readonly long _logonTimeoutNs;
+    private long _lastAcceptPollMono = long.MinValue / 2;
 
     public FixAcceptor(IPEndPoint listen, IReadOnlyList<FixSession> sessions, IFixSessionLog? log = null)
     {
@@ -80,7 +82,16 @@ public sealed class FixAcceptor : IAgent, IDisposable
 
     public int DoWork()
     {
-        int work = Accept();
+        // The listener is polled (a system call) at most once a millisecond: a new connection waits
+        // that long at worst, the sessions' loop does not pay for it on every turn.
+        int work = 0;
+        long now = Gateway.Core.MonotonicClock.NowNs();
+        if (now - _lastAcceptPollMono >= AcceptPollIntervalNs)
+        {
+            _lastAcceptPollMono = now;
+            work = Accept();
+        }
+
         for (int i = _pending.Count - 1; i >= 0; i--)
         {
             work += PollPending(i);
