@@ -222,3 +222,105 @@ public sealed class FixTcpTests : IDisposable
         Pump(() => app.Messages.Count == 2, acceptor, initiator);
     }
 }
+
+/// <summary>The test venue's other modes, over loopback TCP.</summary>
+public sealed class FixVenueModeTests : IDisposable
+{
+    private readonly StoreTempDir _dir = new();
+    private readonly List<IDisposable> _owned = [];
+
+    public void Dispose()
+    {
+        for (int i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+
+        _dir.Dispose();
+    }
+
+    private (FixAcceptor, FixInitiator, RecordingApp) Pair(VenueMode mode)
+    {
+        var venueSettings = new FixSessionSettings { Role = FixRole.Acceptor, SenderCompId = "VENUE", TargetCompId = "GATEWAY" };
+        var gatewaySettings = new FixSessionSettings { Role = FixRole.Initiator };
+        FixSessionStore vs = FixSessionStore.Open(_dir.Path, new FixSessionId("FIX.4.4", "VENUE", "GATEWAY"));
+        FixSessionStore gs = FixSessionStore.Open(_dir.Path, new FixSessionId("FIX.4.4", "GATEWAY", "VENUE"));
+        _owned.Add(vs);
+        _owned.Add(gs);
+        var acceptor = new FixAcceptor(new IPEndPoint(IPAddress.Loopback, 0), [new FixSession(venueSettings, vs, new FixVenueApplication(mode))]);
+        var app = new RecordingApp();
+        var initiator = new FixInitiator(new FixSession(gatewaySettings, gs, app), acceptor.LocalEndPoint);
+        _owned.Add(acceptor);
+        _owned.Add(initiator);
+        Pump(() => initiator.Session.IsLoggedOn, acceptor, initiator);
+        return (acceptor, initiator, app);
+    }
+
+    private static void Pump(Func<bool> until, FixAcceptor a, FixInitiator i)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!until())
+        {
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), "timed out");
+            if (a.DoWork() + i.DoWork() == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private static void Order(FixSession s, string clOrdId)
+    {
+        FixEncoder e = s.Begin(s.CreateTemplate("D"));
+        e.AppendString(FixTag.ClOrdID, System.Text.Encoding.ASCII.GetBytes(clOrdId));
+        e.AppendString(FixTag.Symbol, "IBM"u8);
+        e.AppendChar(FixTag.Side, (byte)'1');
+        e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
+        e.AppendInt(FixTag.OrderQty, 7);
+        e.AppendChar(FixTag.OrdType, (byte)'2');
+        e.AppendPrice(FixTag.Price, FixPrice.FromDecimal(99.5m));
+        Assert.Equal(FixSendResult.Sent, s.Send());
+    }
+
+    [Fact]
+    public void Reject_mode_answers_every_order_with_a_rejected_execution_report()
+    {
+        (FixAcceptor a, FixInitiator i, RecordingApp app) = Pair(VenueMode.Reject);
+        Order(i.Session, "X1");
+        Pump(() => app.Messages.Count == 1, a, i);
+        Assert.Contains("|150=8|39=8|", app.Messages[0]);
+        Assert.Contains("|11=X1|", app.Messages[0]);
+        Assert.Contains("|58=rejected by the test venue|", app.Messages[0]);
+    }
+
+    [Fact]
+    public void Echo_mode_returns_the_body_unchanged_under_the_venues_header()
+    {
+        (FixAcceptor a, FixInitiator i, RecordingApp app) = Pair(VenueMode.Echo);
+        Order(i.Session, "E1");
+        Pump(() => app.Messages.Count == 1, a, i);
+        string echoed = app.Messages[0];
+        Assert.Contains("|35=D|49=VENUE|56=GATEWAY|", echoed);
+        Assert.Contains("|11=E1|55=IBM|54=1|60=", echoed);
+        Assert.Contains("|38=7|40=2|44=99.5|10=", echoed);
+    }
+
+    [Fact]
+    public void Fill_mode_refuses_a_cancel_of_a_filled_order_as_too_late()
+    {
+        (FixAcceptor a, FixInitiator i, RecordingApp app) = Pair(VenueMode.Fill);
+        Order(i.Session, "F1");
+        Pump(() => app.Messages.Count == 2, a, i);
+        FixSession s = i.Session;
+        FixEncoder e = s.Begin(s.CreateTemplate("F"));
+        e.AppendString(FixTag.OrigClOrdID, "F1"u8);
+        e.AppendString(FixTag.ClOrdID, "F1-C"u8);
+        e.AppendString(FixTag.Symbol, "IBM"u8);
+        e.AppendChar(FixTag.Side, (byte)'1');
+        e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
+        Assert.Equal(FixSendResult.Sent, s.Send());
+        Pump(() => app.Messages.Count == 3, a, i);
+        Assert.Contains("|35=9|", app.Messages[2]);
+        Assert.Contains("|41=F1|39=2|434=1|102=0|", app.Messages[2]);
+    }
+}

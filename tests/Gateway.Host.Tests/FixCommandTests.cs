@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Host.Tests;
+
+/// <summary><c>gw venue</c> and <c>gw fix-client</c> against each other, and their answers to bad input.</summary>
+public sealed class FixCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Client_against_a_rejecting_venue_counts_every_reject_and_exits_zero()
+    {
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", Num(port), "--store", _dir.File("v"), "--mode", "reject");
+        venue.WaitForLine("LISTENING");
+        GwProcess.Result client = GwProcess.Run("fix-client", "--port", Num(port), "--store", _dir.File("c"), "--orders", "4");
+        Assert.True(client.ExitCode == 0, client.ToString());
+        Assert.Contains("DONE sent=4 answered=4 fills=0 rejects=4", client.StdOut);
+        Assert.Equal(4, client.StdOut.Split('\n').Count(l => l.StartsWith("REJECT clordid=", StringComparison.Ordinal)));
+        venue.Terminate();
+        Assert.Equal(0, venue.WaitForExit());
+        Assert.Contains("SUMMARY orders=4 fills=0 rejects=4", venue.StdOut);
+    }
+
+    [Fact]
+    public void Client_with_nobody_listening_retries_then_times_out_with_exit_6()
+    {
+        GwProcess.Result client = GwProcess.Run("fix-client", "--port", Num(LiveProcess.FreePort()), "--store", _dir.File("c"), "--orders", "1", "--timeout", "2");
+        Assert.True(client.ExitCode == 6, client.ToString());
+        Assert.Contains("timed out", client.StdErr);
+        Assert.Contains("connect to", client.StdErr);
+    }
+
+    [Theory]
+    [InlineData("venue", "--mode", "auction")]
+    [InlineData("venue", "--port", "70000")]
+    [InlineData("venue", "--heartbeat", "-1")]
+    [InlineData("venue", "--sender-comp-id", "A B")]
+    [InlineData("venue", "--sender-comp-id", "SAME", "--target-comp-id", "SAME")]
+    [InlineData("fix-client", "--orders", "-1")]
+    [InlineData("fix-client", "--host", "not-an-address")]
+    [InlineData("fix-client", "--price", "0")]
+    public void Bad_options_exit_1_with_a_message(params string[] args)
+    {
+        List<string> all = [.. args];
+        if (!all.Contains("--port"))
+        {
+            all.AddRange(["--port", "1"]);
+        }
+
+        all.AddRange(["--store", _dir.File("s")]);
+        GwProcess.Result r = GwProcess.Run(all);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.False(string.IsNullOrWhiteSpace(r.StdErr), r.ToString());
+    }
+
+    [Fact]
+    public void Venue_on_a_port_in_use_exits_1()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        GwProcess.Result r = GwProcess.Run("venue", "--port", Num(port), "--store", _dir.File("v"), "--seconds", "1");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("cannot listen", r.StdErr);
+    }
+
+    [Fact]
+    public void A_store_held_by_another_process_is_refused_with_exit_1()
+    {
+        int port = LiveProcess.FreePort();
+        using LiveProcess first = LiveProcess.Gw("venue", "--port", Num(port), "--store", _dir.File("shared"));
+        first.WaitForLine("LISTENING");
+        GwProcess.Result second = GwProcess.Run("venue", "--port", Num(LiveProcess.FreePort()), "--store", _dir.File("shared"), "--seconds", "1");
+        Assert.True(second.ExitCode == 1, second.ToString());
+        Assert.Contains("cannot open the FIX store", second.StdErr);
+    }
+
+    [Fact]
+    public void A_store_path_that_is_a_file_is_refused_with_exit_1()
+    {
+        string file = _dir.File("not-a-dir");
+        File.WriteAllText(file, "x");
+        GwProcess.Result r = GwProcess.Run("venue", "--port", "0", "--store", file, "--seconds", "1");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("cannot open the FIX store", r.StdErr);
+    }
+}
