@@ -89,7 +89,7 @@ internal static class VenueCommand
 
         using (acceptor)
         using (var stop = new StopSignal())
-        using (var flusher = new StoreFlusher(store))
+        using (var flusher = new FixStoreFlusher([store]))
         {
             Console.Out.WriteLine($"LISTENING port={acceptor.LocalEndPoint.Port} mode={mode.ToString().ToLowerInvariant()} sender={settings.SenderCompId} target={settings.TargetCompId} next_sender={store.NextSenderSeqNum} next_target={store.NextTargetSeqNum}");
             var idle = new LoopIdle(spin);
@@ -114,40 +114,5 @@ internal static class VenueCommand
         }
 
         return ExitCodes.Ok;
-    }
-}
-
-/// <summary>
-/// The store's flusher thread: msync every 100 ms and segment preparation, off the session thread
-/// (which never waits for the disk).
-/// </summary>
-internal sealed class StoreFlusher : IDisposable
-{
-    private readonly FixSessionStore _store;
-    private readonly Thread _thread;
-    private readonly ManualResetEventSlim _stop = new();
-
-    public StoreFlusher(FixSessionStore store)
-    {
-        _store = store;
-        _thread = new Thread(Run) { IsBackground = true, Name = "fix-store-flusher" };
-        _thread.Start();
-    }
-
-    private void Run()
-    {
-        while (!_stop.Wait(100))
-        {
-            _store.PrepareNextSegment();
-            _store.Flush();
-        }
-    }
-
-    public void Dispose()
-    {
-        _stop.Set();
-        _thread.Join();
-        _store.Flush();
-        _stop.Dispose();
     }
 }

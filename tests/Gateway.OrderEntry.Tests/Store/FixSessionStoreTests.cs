@@ -331,3 +331,26 @@ public class FixSessionStoreTests
         }
     }
 }
+
+public sealed class FixStoreFlusherTests
+{
+    [Fact]
+    public void Flusher_prepares_the_next_segment_off_the_session_thread_and_flushes_on_dispose()
+    {
+        using var dir = new StoreTempDir();
+        using FixSessionStore store = FixSessionStore.Open(dir.Path, StorePattern.Session, new FixStoreOptions { SegmentSize = 1 << 20, MaxSegments = 8, PrefaultBytes = 0 });
+        Assert.Equal(1, store.SegmentCount);
+        var flusher = new FixStoreFlusher([store], TimeSpan.FromMilliseconds(5));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (store.SegmentCount < 2 && sw.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(5);
+        }
+
+        Assert.Equal(2, store.SegmentCount);
+        Assert.Equal(AppendResult.Ok, store.Append(1, StorePattern.Message(1)));
+        flusher.Dispose();
+        flusher.Dispose();
+        Assert.True(flusher.Rounds >= 1);
+    }
+}
