@@ -295,4 +295,20 @@ public sealed class FixSessionSequenceTests
         Assert.Contains("MsgSeqNum", h.TakeOne("5")[58]);
         Assert.Equal(FixSessionState.Disconnected, h.Session.State);
     }
+
+    [Fact]
+    public void An_oversized_message_is_dropped_and_counted_and_the_stream_goes_on()
+    {
+        using var h = new SessionHarness(configure: s => s with { MaxMessageLength = 1024 });
+        h.LogOn();
+        h.TakeSent();
+        h.Feed(h.Peer("B", "148=big|33=1|58=" + new string('x', 3000) + "|", seq: 2));
+        Assert.Equal(1, h.Session.Counters.Garbled);
+        Assert.Equal(2UL, h.Session.NextTargetSeqNum);
+        Assert.Contains(h.Log.Lines, l => l.Contains("garbled", StringComparison.Ordinal));
+        h.Feed(h.Peer("8", SessionHarness.ExecBody("A1"), seq: 2));
+        Assert.Single(h.App.Messages);
+        Assert.Equal(FixSessionState.Active, h.Session.State);
+        Assert.Empty(h.TakeSent());
+    }
 }
