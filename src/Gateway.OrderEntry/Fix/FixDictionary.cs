@@ -60,18 +60,34 @@ public sealed class FixFieldDef
 
 /// <summary>
 /// A repeating group: its NumInGroup field, and its member fields in the order the spec gives
-/// (the first one, the delimiter, starts every entry). One level deep: nested groups are not modelled.
+/// (the first one, the delimiter, starts every entry). A member may itself be a group's NumInGroup
+/// field (Parties: NoPartyIDs 453 entries hold NoPartySubIDs 802); <see cref="NestedGroup"/> gives
+/// that group, whose fields then follow the count inside the entry.
 /// </summary>
 public sealed class FixGroupDef
 {
     private readonly int[] _members;
     private readonly bool[] _required;
+    private readonly FixGroupDef?[] _nested;
+    private readonly int[] _allTags; // members and, recursively, the fields of nested groups
 
-    internal FixGroupDef(int countTag, int[] members, bool[] required)
+    internal FixGroupDef(int countTag, int[] members, bool[] required, FixGroupDef?[] nested)
     {
         CountTag = countTag;
         _members = members;
         _required = required;
+        _nested = nested;
+        var all = new List<int>();
+        for (int i = 0; i < members.Length; i++)
+        {
+            all.Add(members[i]);
+            if (nested[i] is { } g)
+            {
+                all.AddRange(g._allTags);
+            }
+        }
+
+        _allTags = [.. all];
     }
 
     public int CountTag { get; }
@@ -79,6 +95,9 @@ public sealed class FixGroupDef
     public int DelimiterTag => _members[0];
 
     public ReadOnlySpan<int> Members => _members;
+
+    /// <summary>Every tag an entry may hold: the members and the fields of nested groups, at any depth.</summary>
+    public ReadOnlySpan<int> AllTags => _allTags;
 
     internal ReadOnlySpan<bool> Required => _required;
 
@@ -95,6 +114,31 @@ public sealed class FixGroupDef
         }
 
         return -1;
+    }
+
+    /// <summary>The group nested at member position <paramref name="memberIndex"/>, or null for a plain field.</summary>
+    public FixGroupDef? NestedAt(int memberIndex) => _nested[memberIndex];
+
+    /// <summary>The nested group whose NumInGroup field is <paramref name="countTag"/>, or null.</summary>
+    public FixGroupDef? NestedGroup(int countTag)
+    {
+        int i = MemberIndex(countTag);
+        return i < 0 ? null : _nested[i];
+    }
+
+    /// <summary>Whether an entry of this group may hold <paramref name="tag"/> (directly or in a nested group).</summary>
+    public bool Contains(int tag)
+    {
+        int[] a = _allTags;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] == tag)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
@@ -317,7 +361,7 @@ public sealed partial class FixDictionary
                 _required.Add(group.CountTag);
             }
 
-            foreach (int m in group.Members)
+            foreach (int m in group.AllTags)
             {
                 Check(m);
                 _use[m] = FixFieldUse.GroupMember;
@@ -347,10 +391,15 @@ public sealed partial class FixDictionary
     private MessageBuilder Msg(string msgType, string name, bool admin = false) => new(this, msgType, name, admin);
 
     /// <summary>A group definition: members in order, "required" per member (the delimiter always is).</summary>
-    private FixGroupDef NewGroup(int countTag, params (int Tag, bool Required)[] members)
+    private FixGroupDef NewGroup(int countTag, params (int Tag, bool Required)[] members) =>
+        NewGroup(countTag, [.. members.Select(m => (m.Tag, m.Required, (FixGroupDef?)null))]);
+
+    /// <summary>A group definition whose members may be nested groups (their count tag is the member's tag).</summary>
+    private FixGroupDef NewGroup(int countTag, (int Tag, bool Required, FixGroupDef? Nested)[] members)
     {
         int[] tags = new int[members.Length];
         bool[] req = new bool[members.Length];
+        var nested = new FixGroupDef?[members.Length];
         for (int i = 0; i < members.Length; i++)
         {
             if (_fields[members[i].Tag] is null)
@@ -358,10 +407,21 @@ public sealed partial class FixDictionary
                 throw new InvalidOperationException($"dictionary: group member {members[i].Tag} undefined");
             }
 
+            if (members[i].Nested is { } g && g.CountTag != members[i].Tag)
+            {
+                throw new InvalidOperationException($"dictionary: nested group {g.CountTag} listed as member {members[i].Tag}");
+            }
+
+            if (i == 0 && members[i].Nested is not null)
+            {
+                throw new InvalidOperationException($"dictionary: group {countTag} cannot start with a nested group");
+            }
+
             tags[i] = members[i].Tag;
             req[i] = i == 0 || members[i].Required;
+            nested[i] = members[i].Nested;
         }
 
-        return new FixGroupDef(countTag, tags, req);
+        return new FixGroupDef(countTag, tags, req, nested);
     }
 }

@@ -112,6 +112,23 @@ public sealed class FixEncoder
     }
 
     /// <summary>
+    /// A Length/Data pair (e.g. RawDataLength 95 and RawData 96, see <see cref="FixDataFields"/>):
+    /// "lengthTag=N|dataTag=bytes|". The bytes may hold SOH and '='; the receiver finds their end by N.
+    /// </summary>
+    public void AppendData(int lengthTag, int dataTag, ReadOnlySpan<byte> data)
+    {
+        if (FixDataFields.DataTagOf(lengthTag) != dataTag || dataTag == 0)
+        {
+            ThrowNotAPair(lengthTag, dataTag);
+        }
+
+        AppendInt(lengthTag, data.Length);
+        Span<byte> dst = Tag(dataTag, data.Length);
+        data.CopyTo(dst);
+        End(data.Length);
+    }
+
+    /// <summary>
     /// Completes the message: SendingTime, MsgSeqNum, the constant header, BodyLength and CheckSum.
     /// The returned span points into the caller's buffer and stays valid until the next <see cref="Begin"/>.
     /// </summary>
@@ -161,6 +178,10 @@ public sealed class FixEncoder
         buf[q + 6] = 0x01;
         return buf.Slice(p, q + 7 - p);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotAPair(int lengthTag, int dataTag) =>
+        Gateway.Core.ThrowHelper.Argument(nameof(dataTag), $"{lengthTag} is not the Length field of data field {dataTag}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFull() =>

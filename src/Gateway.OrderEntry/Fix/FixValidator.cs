@@ -51,13 +51,24 @@ public readonly record struct FixValidationResult(FixValidationOutcome Outcome, 
 
 /// <summary>
 /// Checks a parsed message against a <see cref="FixDictionary"/> in one pass over its fields:
-/// tag defined (0), value present (4), header fields before the body and trailer fields after it (14),
+/// tag known (0 or 2, see below), value present (4), header fields before the body and trailer fields after it (14),
 /// tag defined for the MsgType (2), not repeated outside groups (13), data format (6), enumerated
 /// value (5), repeating groups (entries start with the first field, members in order: 15; entry count
-/// equals NumInGroup: 16), then required fields of header, body and group entries (1). Position of
+/// equals NumInGroup: 16; nested groups alike, inside their parent entry), a data field right after
+/// its Length field and a Length field right before its data field (1 when the partner is missing, 14
+/// when it is elsewhere), then required fields of header, body and group entries (1). Position of
 /// 8, 9, 35 and 10 is the parser's job. CompID checks (9) and SendingTime accuracy (10) need session
 /// state and belong to the session. Keeps per-thread scratch (generation stamps per tag): one
 /// validator per session thread. Never allocates.
+/// <para>
+/// Tags the dictionary does not list for the message: reason 2 (TagNotDefinedForMessageType) when
+/// the tag is one FIX 4.4 defines (1-956 but 101 and 261, <see cref="FixTag.IsFix44Tag"/>) or lies in
+/// the user-defined ranges (5000-9999 user-defined, 10000-19999 internal, 20000+ bilateral;
+/// <see cref="FixTag.IsUserDefined"/>): the number is legitimate, this message type just does not
+/// carry it here. Reason 0 (InvalidTagNumber) only for numbers FIX 4.4 never assigns (0, 101, 261,
+/// 957-4999). Reason 3 (UndefinedTag) is not used: FIX 4.4 gives no case for it that 0 and 2 do not
+/// already cover, and counterparties (QuickFIX among them) answer these with 0 or 2 as well.
+/// </para>
 /// </summary>
 public sealed class FixValidator
 {
@@ -104,7 +115,7 @@ public sealed class FixValidator
             FixFieldDef? field = dict.Field(tag);
             if (field is null)
             {
-                return FixValidationResult.Reject(SessionRejectReason.InvalidTagNumber, tag);
+                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
             }
 
             ReadOnlySpan<byte> value = message.ValueAt(i);
@@ -172,6 +183,15 @@ public sealed class FixValidator
             if (r != SessionRejectReason.None)
             {
                 return FixValidationResult.Reject(r, tag);
+            }
+
+            if (field.Type is FixType.Length or FixType.Data)
+            {
+                FixValidationResult d = CheckDataPair(message, i, tag, field.Type, last);
+                if (!d.IsValid)
+                {
+                    return d;
+                }
             }
         }
 
@@ -254,13 +274,37 @@ public sealed class FixValidator
                 }
 
                 lastMember = m;
+                if (group.NestedAt(m) is { } nested)
+                {
+                    // A nested group inside this entry: it validates its own entries, counts and order,
+                    // and leaves j on its last field. Its tags never overlap this group's members, so
+                    // the entry stamps of both levels can share one array.
+                    seenInEntry[tag] = entryGen;
+                    FixValidationResult n = ValidateGroup(message, nested, ref j, last);
+                    if (!n.IsValid)
+                    {
+                        return n;
+                    }
+
+                    continue;
+                }
             }
 
             seenInEntry[tag] = entryGen;
-            SessionRejectReason r = CheckValue(_dictionary.Field(tag)!, value);
+            FixFieldDef field = _dictionary.Field(tag)!;
+            SessionRejectReason r = CheckValue(field, value);
             if (r != SessionRejectReason.None)
             {
                 return FixValidationResult.Reject(r, tag);
+            }
+
+            if (field.Type is FixType.Length or FixType.Data)
+            {
+                FixValidationResult d = CheckDataPair(message, j, tag, field.Type, last);
+                if (!d.IsValid)
+                {
+                    return d;
+                }
             }
         }
 
@@ -279,6 +323,64 @@ public sealed class FixValidator
         }
 
         i = j - 1;
+        return FixValidationResult.Valid;
+    }
+
+    /// <summary>Reason for a tag the dictionary does not define at all (the rule is in the class remarks).</summary>
+    public static SessionRejectReason UnknownTagReason(int tag) =>
+        FixTag.IsFix44Tag(tag) || FixTag.IsUserDefined(tag)
+            ? SessionRejectReason.TagNotDefinedForMessageType
+            : SessionRejectReason.InvalidTagNumber;
+
+    /// <summary>
+    /// Turns the two parse failures that keep frame and CheckSum intact into the session Reject FIX 4.4
+    /// asks for: <see cref="FixParseStatus.BadDataLength"/> is reason 6 (IncorrectDataFormat) on the
+    /// Length tag; <see cref="FixParseStatus.MalformedField"/> with a known field is reason 17
+    /// (NonDataValueIncludesFieldDelimiter) on that field. False for every other status: those are
+    /// garbled messages, dropped without a Reject. <paramref name="errorTag"/> is
+    /// <see cref="FixParser.ErrorTag"/> after the failed parse.
+    /// </summary>
+    public static bool TryRejectParseFailure(FixParseStatus status, int errorTag, out FixValidationResult reject)
+    {
+        reject = status switch
+        {
+            FixParseStatus.BadDataLength when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.IncorrectDataFormat, errorTag),
+            FixParseStatus.MalformedField when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.NonDataValueIncludesFieldDelimiter, errorTag),
+            _ => FixValidationResult.Valid,
+        };
+        return !reject.IsValid;
+    }
+
+    /// <summary>
+    /// A data field must come right after its Length field and a Length field right before its data
+    /// field (FIX 4.4 Vol. 1, "data" type). The parser already took the data's extent from the Length,
+    /// so only presence and position are left: the partner missing is reason 1 on the partner's tag,
+    /// present but elsewhere is reason 14 on this tag.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixValidationResult CheckDataPair(in FixMessageView message, int i, int tag, FixType type, int last)
+    {
+        if (type == FixType.Data)
+        {
+            int lengthTag = FixDataFields.LengthTagOf(tag);
+            if (lengthTag != 0 && message.TagAt(i - 1) != lengthTag)
+            {
+                return message.IndexOf(lengthTag) >= 0
+                    ? FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag)
+                    : FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, lengthTag);
+            }
+        }
+        else
+        {
+            int dataTag = FixDataFields.DataTagOf(tag);
+            if (dataTag != 0 && (i + 1 >= last || message.TagAt(i + 1) != dataTag))
+            {
+                return message.IndexOf(dataTag) >= 0
+                    ? FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag)
+                    : FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, dataTag);
+            }
+        }
+
         return FixValidationResult.Valid;
     }
 
