@@ -44,7 +44,17 @@ public sealed class FixFieldDef
         Name = name;
         Type = type;
         Allowed = allowed;
+        _allowedLow = (ulong)allowed;
+        _allowedHigh = (ulong)(allowed >> 64);
     }
+
+    private readonly ulong _allowedLow;
+    private readonly ulong _allowedHigh;
+
+    /// <summary>Whether <paramref name="value"/> (a char code or a small int) is in <see cref="Allowed"/>; UInt128 shifts cost more than two words.</summary>
+    internal bool Allows(long value) =>
+        (ulong)value < 64 ? ((_allowedLow >> (int)value) & 1) != 0 :
+        (ulong)value < 128 && ((_allowedHigh >> (int)(value - 64)) & 1) != 0;
 
     public int Tag { get; }
 
@@ -55,7 +65,7 @@ public sealed class FixFieldDef
     /// <summary>Allowed values as a bit set (see remarks); zero when the field is not enumerated.</summary>
     public UInt128 Allowed { get; }
 
-    public bool IsEnumerated => Allowed != UInt128.Zero;
+    public bool IsEnumerated => (_allowedLow | _allowedHigh) != 0;
 }
 
 /// <summary>
@@ -142,6 +152,30 @@ public sealed class FixGroupDef
     }
 }
 
+/// <summary>Where a tag may sit in one message type (the low nibble of <see cref="FixMessageDef.Kinds"/>).</summary>
+internal enum FixTagKind : byte
+{
+    Unknown = 0,       // not in the dictionary at all
+    Header = 1,
+    Trailer = 2,
+    NotInMessage = 3,  // a body field of the dictionary this message type does not carry
+    Body = 4,
+    GroupCount = 5,
+    GroupMember = 6,
+}
+
+/// <summary>Flags above the <see cref="FixTagKind"/> nibble in <see cref="FixMessageDef.Kinds"/>.</summary>
+internal static class FixKindFlags
+{
+    public const int KindMask = 0x0F;
+
+    /// <summary>The value has a type to check or an enumeration (plain strings have neither).</summary>
+    public const int CheckValue = 0x10;
+
+    /// <summary>One side of a Length/Data pair (<see cref="FixDataFields"/>).</summary>
+    public const int DataPair = 0x20;
+}
+
 /// <summary>How a tag relates to a message type.</summary>
 public enum FixFieldUse : byte
 {
@@ -159,7 +193,7 @@ public sealed class FixMessageDef
     private readonly int[] _required;
     private readonly FixGroupDef[] _groups;
 
-    internal FixMessageDef(string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups)
+    internal FixMessageDef(string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups, byte[] kinds)
     {
         MsgType = msgType;
         Name = name;
@@ -167,7 +201,16 @@ public sealed class FixMessageDef
         _use = use;
         _required = required;
         _groups = groups;
+        Kinds = kinds;
     }
+
+    /// <summary>
+    /// Per tag (below <see cref="FixDictionary.MaxTag"/>), everything the validator asks of a field in
+    /// one byte: where it may sit (<see cref="FixTagKind"/>, low nibble) and whether its value needs a
+    /// type check or a Length/Data partner (flags). Built once; validation reads one byte per field
+    /// instead of four lookups.
+    /// </summary>
+    internal byte[] Kinds { get; }
 
     public string MsgType { get; }
 
@@ -373,7 +416,43 @@ public sealed partial class FixDictionary
 
         public void Done()
         {
-            var def = new FixMessageDef(msgType, name, admin, _use, [.. _required], [.. _groups]);
+            byte[] kinds = new byte[MaxTag];
+            for (int t = 0; t < MaxTag; t++)
+            {
+                FixFieldDef? f = dictionary._fields[t];
+                if (f is null)
+                {
+                    continue; // FixTagKind.Unknown
+                }
+
+                FixTagKind kind = dictionary._section[t] switch
+                {
+                    1 => FixTagKind.Header,
+                    2 => FixTagKind.Trailer,
+                    _ => _use[t] switch
+                    {
+                        FixFieldUse.NotDefined => FixTagKind.NotInMessage,
+                        FixFieldUse.GroupCount => FixTagKind.GroupCount,
+                        FixFieldUse.GroupMember => FixTagKind.GroupMember,
+                        _ => FixTagKind.Body,
+                    },
+                };
+                int flags = 0;
+                if (f.IsEnumerated || f.Type is not (FixType.String or FixType.MultipleValueString or FixType.Exchange or
+                    FixType.Country or FixType.Data or FixType.Undefined))
+                {
+                    flags |= FixKindFlags.CheckValue;
+                }
+
+                if (FixDataFields.LengthTagOf(t) != 0 || FixDataFields.DataTagOf(t) != 0)
+                {
+                    flags |= FixKindFlags.DataPair;
+                }
+
+                kinds[t] = (byte)((int)kind | flags);
+            }
+
+            var def = new FixMessageDef(msgType, name, admin, _use, [.. _required], [.. _groups], kinds);
             int slot = Slot(System.Text.Encoding.ASCII.GetBytes(msgType));
             dictionary._messages[slot] = def;
             dictionary._knownMsgTypes[slot] = true;

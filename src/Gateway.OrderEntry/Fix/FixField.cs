@@ -45,6 +45,9 @@ public sealed class FixFieldTable
 
     public ref readonly FixField this[int index] => ref _fields[index];
 
+    /// <summary>The backing array (Count entries valid) for loops that index it without bounds checks.</summary>
+    internal FixField[] RawFields => _fields;
+
     internal void Reset()
     {
         Count = 0;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -100,38 +101,49 @@ public sealed class FixValidator
         }
 
         int gen = NextGeneration();
-        int[] seen = _seen;
-        seen[FixTag.BeginString] = gen;
-        seen[FixTag.BodyLength] = gen;
-        seen[FixTag.MsgType] = gen;
-        seen[FixTag.CheckSum] = gen;
+        ref int seen = ref MemoryMarshal.GetArrayDataReference(_seen); // MaxTag entries; tags are checked below MaxTag first
+        Unsafe.Add(ref seen, FixTag.BeginString) = gen;
+        Unsafe.Add(ref seen, FixTag.BodyLength) = gen;
+        Unsafe.Add(ref seen, FixTag.MsgType) = gen;
+        Unsafe.Add(ref seen, FixTag.CheckSum) = gen;
 
+        // i < Count <= the table's capacity, so the fields need no bounds checks; the values keep theirs
+        // (a view may pair a table with other bytes).
+        ref FixField fields = ref MemoryMarshal.GetArrayDataReference(message.Table.RawFields);
+        ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds); // MaxTag entries
+        ReadOnlySpan<byte> bytes = message.Bytes;
         const int InHeader = 0, InBody = 1, InTrailer = 2;
         int section = InHeader;
         int last = message.FieldCount - 1; // the CheckSum field
         for (int i = 3; i < last; i++)
         {
-            int tag = message.TagAt(i);
-            FixFieldDef? field = dict.Field(tag);
-            if (field is null)
+            ref FixField f = ref Unsafe.Add(ref fields, i);
+            int tag = f.Tag;
+            if ((uint)tag >= FixDictionary.MaxTag)
             {
                 return FixValidationResult.Reject(UnknownTagReason(tag), tag);
             }
 
-            ReadOnlySpan<byte> value = message.ValueAt(i);
-            if (value.Length == 0)
+            int k = Unsafe.Add(ref kinds, tag);
+            FixTagKind kind = (FixTagKind)(k & FixKindFlags.KindMask);
+            if (kind == FixTagKind.Unknown)
+            {
+                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
+            }
+
+            if (f.Length == 0)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
             }
 
-            if (dict.IsHeader(tag))
+            if (kind == FixTagKind.Header)
             {
                 if (section != InHeader)
                 {
                     return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
                 }
             }
-            else if (dict.IsTrailer(tag))
+            else if (kind == FixTagKind.Trailer)
             {
                 section = InTrailer;
             }
@@ -143,26 +155,26 @@ public sealed class FixValidator
                 }
 
                 section = InBody;
-                FixFieldUse use = def.Use(tag);
-                if (use == FixFieldUse.NotDefined)
+                if (kind != FixTagKind.Body)
                 {
-                    return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
-                }
+                    if (kind == FixTagKind.NotInMessage)
+                    {
+                        return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
+                    }
 
-                if (use == FixFieldUse.GroupMember)
-                {
-                    // A member of one of this message's groups outside that group's entries.
-                    return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
-                }
+                    if (kind == FixTagKind.GroupMember)
+                    {
+                        // A member of one of this message's groups outside that group's entries.
+                        return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
+                    }
 
-                if (use == FixFieldUse.GroupCount)
-                {
-                    if (seen[tag] == gen)
+                    // GroupCount
+                    if (Unsafe.Add(ref seen, tag) == gen)
                     {
                         return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
                     }
 
-                    seen[tag] = gen;
+                    Unsafe.Add(ref seen, tag) = gen;
                     FixValidationResult g = ValidateGroup(message, def.Group(tag)!, ref i, last);
                     if (!g.IsValid)
                     {
@@ -173,21 +185,24 @@ public sealed class FixValidator
                 }
             }
 
-            if (seen[tag] == gen)
+            if (Unsafe.Add(ref seen, tag) == gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
             }
 
-            seen[tag] = gen;
-            SessionRejectReason r = CheckValue(field, value);
-            if (r != SessionRejectReason.None)
+            Unsafe.Add(ref seen, tag) = gen;
+            if ((k & FixKindFlags.CheckValue) != 0)
             {
-                return FixValidationResult.Reject(r, tag);
+                SessionRejectReason r = CheckValue(dict.Field(tag)!, bytes.Slice(f.Offset, f.Length));
+                if (r != SessionRejectReason.None)
+                {
+                    return FixValidationResult.Reject(r, tag);
+                }
             }
 
-            if (field.Type is FixType.Length or FixType.Data)
+            if ((k & FixKindFlags.DataPair) != 0)
             {
-                FixValidationResult d = CheckDataPair(message, i, tag, field.Type, last);
+                FixValidationResult d = CheckDataPair(message, i, tag, dict.Field(tag)!.Type, last);
                 if (!d.IsValid)
                 {
                     return d;
@@ -195,9 +210,10 @@ public sealed class FixValidator
             }
         }
 
+        int[] seenArray = _seen;
         foreach (int tag in dict.HeaderRequiredTags)
         {
-            if (seen[tag] != gen)
+            if (seenArray[tag] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
@@ -205,7 +221,7 @@ public sealed class FixValidator
 
         foreach (int tag in def.RequiredTags)
         {
-            if (seen[tag] != gen)
+            if (seenArray[tag] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
@@ -457,7 +473,7 @@ public sealed class FixValidator
                 ok = FixValue.TryParseBool(value, out _);
                 break;
             case FixType.UtcTimestamp:
-                ok = FixValue.TryParseUtcTimestamp(value, out _);
+                ok = FixValue.IsUtcTimestamp(value);
                 break;
             case FixType.UtcTimeOnly:
                 ok = FixValue.TryParseUtcTimeOnly(value, out _);
@@ -482,7 +498,7 @@ public sealed class FixValidator
             return SessionRejectReason.IncorrectDataFormat;
         }
 
-        if (field.IsEnumerated && ((ulong)number >= 128 || (field.Allowed & (UInt128.One << (int)number)) == UInt128.Zero))
+        if (field.IsEnumerated && !field.Allows(number))
         {
             return SessionRejectReason.ValueIncorrect;
         }
