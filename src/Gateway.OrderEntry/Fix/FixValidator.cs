@@ -78,6 +78,7 @@ public sealed class FixValidator
     private readonly int[] _seenInEntry = new int[FixDictionary.MaxTag]; // group-entry-level
     private int _generation;
     private int _entryGeneration;
+    private int _groupEnd; // ValidateGroup's out: index of the group's last field
 
     public FixValidator(FixDictionary dictionary) => _dictionary = dictionary;
 
@@ -175,12 +176,13 @@ public sealed class FixValidator
                     }
 
                     Unsafe.Add(ref seen, tag) = gen;
-                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, ref i, last);
+                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, i, last);
                     if (!g.IsValid)
                     {
                         return g;
                     }
 
+                    i = _groupEnd; // through a field, not a ref: a ref would pin i to the stack for the whole loop
                     continue;
                 }
             }
@@ -231,10 +233,11 @@ public sealed class FixValidator
     }
 
     /// <summary>
-    /// Validates the group whose count field sits at <paramref name="i"/>; leaves <paramref name="i"/>
+    /// Validates the group whose count field sits at <paramref name="i"/>; leaves <see cref="_groupEnd"/>
     /// on the group's last field.
     /// </summary>
-    private FixValidationResult ValidateGroup(in FixMessageView message, FixGroupDef group, ref int i, int last)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixValidationResult ValidateGroup(in FixMessageView message, FixGroupDef group, int i, int last)
     {
         int countTag = message.TagAt(i);
         if (!FixValue.TryParseUInt(message.ValueAt(i), out long declared))
@@ -296,12 +299,13 @@ public sealed class FixValidator
                     // and leaves j on its last field. Its tags never overlap this group's members, so
                     // the entry stamps of both levels can share one array.
                     seenInEntry[tag] = entryGen;
-                    FixValidationResult n = ValidateGroup(message, nested, ref j, last);
+                    FixValidationResult n = ValidateGroup(message, nested, j, last);
                     if (!n.IsValid)
                     {
                         return n;
                     }
 
+                    j = _groupEnd;
                     continue;
                 }
             }
@@ -338,7 +342,7 @@ public sealed class FixValidator
             return FixValidationResult.Reject(SessionRejectReason.IncorrectNumInGroupCount, countTag);
         }
 
-        i = j - 1;
+        _groupEnd = j - 1;
         return FixValidationResult.Valid;
     }
 
