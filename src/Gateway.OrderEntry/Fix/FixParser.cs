@@ -218,7 +218,19 @@ public sealed class FixParser
 
     private FixParseStatus Tokenize(ReadOnlySpan<byte> m, int bodyStart, int bodyEnd, FixFieldTable table)
     {
+        FixParseStatus status = TokenizeCore(m, bodyStart, bodyEnd, table, out int count);
+        table.SetCount(count);
+        return status;
+    }
+
+    private FixParseStatus TokenizeCore(ReadOnlySpan<byte> m, int bodyStart, int bodyEnd, FixFieldTable table, out int count)
+    {
         ref byte b = ref MemoryMarshal.GetReference(m);
+        FixField[] fields = table.RawFields;
+        int[] slots = table.Slots; // FixFieldTable.IndexedTags entries
+        int stamp = table.SlotStamp;
+        int n = table.Count;
+        count = n;
         int length = m.Length;
         bool vectors = UseVectors;
         int f = bodyStart; // start of the field being read
@@ -254,22 +266,26 @@ public sealed class FixParser
                 if ((d != (uint)('=' - '0')) | (eq == f) | (eq - f > 9) | (Unsafe.Add(ref b, f) == (byte)'0'))
                 {
                     FixParseStatus bad = SlowTag(m, f, soh, out _, out _);
+                    count = n;
+                    table.SetCount(n);
                     return Malformed(bad == FixParseStatus.Ok ? FixParseStatus.BadTagNumber : bad, table);
                 }
 
                 if (tag == FixTag.CheckSum)
                 {
+                    count = n;
                     return FixParseStatus.ChecksumNotLast;
                 }
 
                 int valueEnd = soh;
                 int lengthTag = FixDataFields.LengthTagOf(tag);
-                if (lengthTag != 0 && table.Count > 0 && table[table.Count - 1].Tag == lengthTag)
+                if (lengthTag != 0 && n > 0 && fields[n - 1].Tag == lengthTag)
                 {
-                    valueEnd = DataEnd(m, table[table.Count - 1], eq + 1, bodyEnd);
+                    valueEnd = DataEnd(m, fields[n - 1], eq + 1, bodyEnd);
                     if (valueEnd < 0)
                     {
                         ErrorTag = lengthTag;
+                        count = n;
                         return FixParseStatus.BadDataLength;
                     }
 
@@ -284,17 +300,26 @@ public sealed class FixParser
                     }
                 }
 
-                if (!table.Add(tag, eq + 1, valueEnd - eq - 1))
+                if ((uint)n >= (uint)fields.Length)
                 {
+                    count = n;
                     return FixParseStatus.TooManyFields;
                 }
 
+                fields[n] = new FixField(tag, eq + 1, valueEnd - eq - 1);
+                if ((uint)tag < (uint)slots.Length && (slots[tag] & ~FixFieldTable.IndexMask) != stamp)
+                {
+                    slots[tag] = stamp | n; // first occurrence only (FixFieldTable.IndexOf)
+                }
+
+                n++;
                 f = valueEnd + 1;
             }
 
             blockBase = next;
         }
 
+        count = n;
         return FixParseStatus.Ok;
     }
 
