@@ -5,8 +5,10 @@ namespace Gateway.OrderEntry.Fix;
 /// header, trailer and session messages; Volume 4: order messages; Volume 6: fields and their types).
 /// Order messages list the fields of their component blocks the gateway uses (Instrument: Symbol,
 /// SecurityID, SecurityIDSource, SecurityType, MaturityMonthYear, SecurityExchange; OrderQtyData:
-/// OrderQty, CashOrderQty; Parties as the NoPartyIDs group without its nested sub-IDs).
-/// A FIX 4.4 tag outside this subset is reported as an invalid tag number (reason 0).
+/// OrderQty, CashOrderQty; Parties as the NoPartyIDs group with its nested NoPartySubIDs group).
+/// A tag outside this subset is reported by the validator as "not defined for this message type"
+/// (reason 2) when FIX 4.4 defines it or it is user-defined (5000+), and as an invalid tag number
+/// (reason 0) otherwise; see <see cref="FixValidator"/>.
 /// </summary>
 public sealed partial class FixDictionary
 {
@@ -132,6 +134,9 @@ public sealed partial class FixDictionary
         d.AddField(660, "AcctIDSource", FixType.Int);
         d.AddField(789, "NextExpectedMsgSeqNum", FixType.SeqNum);
         d.AddField(790, "OrdStatusReqID", FixType.String);
+        d.AddField(523, "PartySubID", FixType.String);
+        d.AddField(802, "NoPartySubIDs", FixType.NumInGroup);
+        d.AddField(803, "PartySubIDType", FixType.Int);
 
         // Standard header and trailer (Volume 2). 8, 9, 35 are checked by position in the parser.
         d.Header(true, 8, 9, 35, 49, 56, 34, 52);
@@ -145,7 +150,8 @@ public sealed partial class FixDictionary
                         "AA AB AC AD AE AF AG AH AI AJ AK AL AM AN AO AP AQ AR AS AT AU AV AW AX AY AZ " +
                         "BA BB BC BD BE BF BG BH");
 
-        FixGroupDef parties = d.NewGroup(453, (448, false), (447, false), (452, false));
+        FixGroupDef partySubIds = d.NewGroup(802, (523, false), (803, false));
+        FixGroupDef parties = d.NewGroup(453, [(448, false, null), (447, false, null), (452, false, null), (802, false, partySubIds)]);
         FixGroupDef linesOfText = d.NewGroup(33, (58, true), (354, false), (355, false));
         FixGroupDef msgTypes = d.NewGroup(384, (372, false), (385, false));
 
@@ -182,18 +188,46 @@ public sealed partial class FixDictionary
         return d;
     }
 
-    /// <summary>The group whose NumInGroup field is <paramref name="countTag"/> (e.g. 453 NoPartyIDs); start-up use.</summary>
+    /// <summary>The group whose NumInGroup field is <paramref name="countTag"/> (e.g. 453 NoPartyIDs, or the
+    /// nested 802 NoPartySubIDs); start-up use.</summary>
     public FixGroupDef Group(int countTag)
     {
         for (int i = 0; i < _messages.Length; i++)
         {
-            FixGroupDef? g = _messages[i]?.Group(countTag);
-            if (g is not null)
+            FixMessageDef? m = _messages[i];
+            if (m is null)
             {
-                return g;
+                continue;
+            }
+
+            foreach (FixGroupDef top in m.Groups)
+            {
+                FixGroupDef? g = Find(top, countTag);
+                if (g is not null)
+                {
+                    return g;
+                }
             }
         }
 
         throw new KeyNotFoundException($"no group with count tag {countTag}");
+
+        static FixGroupDef? Find(FixGroupDef g, int countTag)
+        {
+            if (g.CountTag == countTag)
+            {
+                return g;
+            }
+
+            for (int k = 0; k < g.Members.Length; k++)
+            {
+                if (g.NestedAt(k) is { } n && Find(n, countTag) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -44,7 +44,17 @@ public sealed class FixFieldDef
         Name = name;
         Type = type;
         Allowed = allowed;
+        _allowedLow = (ulong)allowed;
+        _allowedHigh = (ulong)(allowed >> 64);
     }
+
+    private readonly ulong _allowedLow;
+    private readonly ulong _allowedHigh;
+
+    /// <summary>Whether <paramref name="value"/> (a char code or a small int) is in <see cref="Allowed"/>; UInt128 shifts cost more than two words.</summary>
+    internal bool Allows(long value) =>
+        (ulong)value < 64 ? ((_allowedLow >> (int)value) & 1) != 0 :
+        (ulong)value < 128 && ((_allowedHigh >> (int)(value - 64)) & 1) != 0;
 
     public int Tag { get; }
 
@@ -55,23 +65,39 @@ public sealed class FixFieldDef
     /// <summary>Allowed values as a bit set (see remarks); zero when the field is not enumerated.</summary>
     public UInt128 Allowed { get; }
 
-    public bool IsEnumerated => Allowed != UInt128.Zero;
+    public bool IsEnumerated => (_allowedLow | _allowedHigh) != 0;
 }
 
 /// <summary>
 /// A repeating group: its NumInGroup field, and its member fields in the order the spec gives
-/// (the first one, the delimiter, starts every entry). One level deep: nested groups are not modelled.
+/// (the first one, the delimiter, starts every entry). A member may itself be a group's NumInGroup
+/// field (Parties: NoPartyIDs 453 entries hold NoPartySubIDs 802); <see cref="NestedGroup"/> gives
+/// that group, whose fields then follow the count inside the entry.
 /// </summary>
 public sealed class FixGroupDef
 {
     private readonly int[] _members;
     private readonly bool[] _required;
+    private readonly FixGroupDef?[] _nested;
+    private readonly int[] _allTags; // members and, recursively, the fields of nested groups
 
-    internal FixGroupDef(int countTag, int[] members, bool[] required)
+    internal FixGroupDef(int countTag, int[] members, bool[] required, FixGroupDef?[] nested)
     {
         CountTag = countTag;
         _members = members;
         _required = required;
+        _nested = nested;
+        var all = new List<int>();
+        for (int i = 0; i < members.Length; i++)
+        {
+            all.Add(members[i]);
+            if (nested[i] is { } g)
+            {
+                all.AddRange(g._allTags);
+            }
+        }
+
+        _allTags = [.. all];
     }
 
     public int CountTag { get; }
@@ -79,6 +105,9 @@ public sealed class FixGroupDef
     public int DelimiterTag => _members[0];
 
     public ReadOnlySpan<int> Members => _members;
+
+    /// <summary>Every tag an entry may hold: the members and the fields of nested groups, at any depth.</summary>
+    public ReadOnlySpan<int> AllTags => _allTags;
 
     internal ReadOnlySpan<bool> Required => _required;
 
@@ -96,6 +125,55 @@ public sealed class FixGroupDef
 
         return -1;
     }
+
+    /// <summary>The group nested at member position <paramref name="memberIndex"/>, or null for a plain field.</summary>
+    public FixGroupDef? NestedAt(int memberIndex) => _nested[memberIndex];
+
+    /// <summary>The nested group whose NumInGroup field is <paramref name="countTag"/>, or null.</summary>
+    public FixGroupDef? NestedGroup(int countTag)
+    {
+        int i = MemberIndex(countTag);
+        return i < 0 ? null : _nested[i];
+    }
+
+    /// <summary>Whether an entry of this group may hold <paramref name="tag"/> (directly or in a nested group).</summary>
+    public bool Contains(int tag)
+    {
+        int[] a = _allTags;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] == tag)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Where a tag may sit in one message type (the low nibble of <see cref="FixMessageDef.Kinds"/>).</summary>
+internal enum FixTagKind : byte
+{
+    Unknown = 0,       // not in the dictionary at all
+    Header = 1,
+    Trailer = 2,
+    NotInMessage = 3,  // a body field of the dictionary this message type does not carry
+    Body = 4,
+    GroupCount = 5,
+    GroupMember = 6,
+}
+
+/// <summary>Flags above the <see cref="FixTagKind"/> nibble in <see cref="FixMessageDef.Kinds"/>.</summary>
+internal static class FixKindFlags
+{
+    public const int KindMask = 0x0F;
+
+    /// <summary>The value has a type to check or an enumeration (plain strings have neither).</summary>
+    public const int CheckValue = 0x10;
+
+    /// <summary>One side of a Length/Data pair (<see cref="FixDataFields"/>).</summary>
+    public const int DataPair = 0x20;
 }
 
 /// <summary>How a tag relates to a message type.</summary>
@@ -115,7 +193,7 @@ public sealed class FixMessageDef
     private readonly int[] _required;
     private readonly FixGroupDef[] _groups;
 
-    internal FixMessageDef(string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups)
+    internal FixMessageDef(string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups, byte[] kinds)
     {
         MsgType = msgType;
         Name = name;
@@ -123,7 +201,16 @@ public sealed class FixMessageDef
         _use = use;
         _required = required;
         _groups = groups;
+        Kinds = kinds;
     }
+
+    /// <summary>
+    /// Per tag (below <see cref="FixDictionary.MaxTag"/>), everything the validator asks of a field in
+    /// one byte: where it may sit (<see cref="FixTagKind"/>, low nibble) and whether its value needs a
+    /// type check or a Length/Data partner (flags). Built once; validation reads one byte per field
+    /// instead of four lookups.
+    /// </summary>
+    internal byte[] Kinds { get; }
 
     public string MsgType { get; }
 
@@ -317,7 +404,7 @@ public sealed partial class FixDictionary
                 _required.Add(group.CountTag);
             }
 
-            foreach (int m in group.Members)
+            foreach (int m in group.AllTags)
             {
                 Check(m);
                 _use[m] = FixFieldUse.GroupMember;
@@ -329,7 +416,43 @@ public sealed partial class FixDictionary
 
         public void Done()
         {
-            var def = new FixMessageDef(msgType, name, admin, _use, [.. _required], [.. _groups]);
+            byte[] kinds = new byte[MaxTag];
+            for (int t = 0; t < MaxTag; t++)
+            {
+                FixFieldDef? f = dictionary._fields[t];
+                if (f is null)
+                {
+                    continue; // FixTagKind.Unknown
+                }
+
+                FixTagKind kind = dictionary._section[t] switch
+                {
+                    1 => FixTagKind.Header,
+                    2 => FixTagKind.Trailer,
+                    _ => _use[t] switch
+                    {
+                        FixFieldUse.NotDefined => FixTagKind.NotInMessage,
+                        FixFieldUse.GroupCount => FixTagKind.GroupCount,
+                        FixFieldUse.GroupMember => FixTagKind.GroupMember,
+                        _ => FixTagKind.Body,
+                    },
+                };
+                int flags = 0;
+                if (f.IsEnumerated || f.Type is not (FixType.String or FixType.MultipleValueString or FixType.Exchange or
+                    FixType.Country or FixType.Data or FixType.Undefined))
+                {
+                    flags |= FixKindFlags.CheckValue;
+                }
+
+                if (FixDataFields.LengthTagOf(t) != 0 || FixDataFields.DataTagOf(t) != 0)
+                {
+                    flags |= FixKindFlags.DataPair;
+                }
+
+                kinds[t] = (byte)((int)kind | flags);
+            }
+
+            var def = new FixMessageDef(msgType, name, admin, _use, [.. _required], [.. _groups], kinds);
             int slot = Slot(System.Text.Encoding.ASCII.GetBytes(msgType));
             dictionary._messages[slot] = def;
             dictionary._knownMsgTypes[slot] = true;
@@ -347,10 +470,15 @@ public sealed partial class FixDictionary
     private MessageBuilder Msg(string msgType, string name, bool admin = false) => new(this, msgType, name, admin);
 
     /// <summary>A group definition: members in order, "required" per member (the delimiter always is).</summary>
-    private FixGroupDef NewGroup(int countTag, params (int Tag, bool Required)[] members)
+    private FixGroupDef NewGroup(int countTag, params (int Tag, bool Required)[] members) =>
+        NewGroup(countTag, [.. members.Select(m => (m.Tag, m.Required, (FixGroupDef?)null))]);
+
+    /// <summary>A group definition whose members may be nested groups (their count tag is the member's tag).</summary>
+    private FixGroupDef NewGroup(int countTag, (int Tag, bool Required, FixGroupDef? Nested)[] members)
     {
         int[] tags = new int[members.Length];
         bool[] req = new bool[members.Length];
+        var nested = new FixGroupDef?[members.Length];
         for (int i = 0; i < members.Length; i++)
         {
             if (_fields[members[i].Tag] is null)
@@ -358,10 +486,21 @@ public sealed partial class FixDictionary
                 throw new InvalidOperationException($"dictionary: group member {members[i].Tag} undefined");
             }
 
+            if (members[i].Nested is { } g && g.CountTag != members[i].Tag)
+            {
+                throw new InvalidOperationException($"dictionary: nested group {g.CountTag} listed as member {members[i].Tag}");
+            }
+
+            if (i == 0 && members[i].Nested is not null)
+            {
+                throw new InvalidOperationException($"dictionary: group {countTag} cannot start with a nested group");
+            }
+
             tags[i] = members[i].Tag;
             req[i] = i == 0 || members[i].Required;
+            nested[i] = members[i].Nested;
         }
 
-        return new FixGroupDef(countTag, tags, req);
+        return new FixGroupDef(countTag, tags, req, nested);
     }
 }

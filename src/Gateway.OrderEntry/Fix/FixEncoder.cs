@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -22,6 +23,12 @@ public sealed class FixEncoder
     private FixMessageTemplate? _template;
     private int _bodyOrigin;
     private int _position;
+    private FixFormat.DateCache _dates = FixFormat.DateCache.Empty;
+
+    // "tag=" for every tag below 1024, packed little-endian into a word, and its length: one 8-byte
+    // store instead of a digit loop per field (Tag() keeps 11 bytes of room, so the store fits).
+    private static readonly ulong[] s_tagPrefix = BuildTagPrefixes(out s_tagPrefixLength);
+    private static readonly byte[] s_tagPrefixLength;
 
     public FixEncoder(byte[] buffer)
     {
@@ -52,12 +59,38 @@ public sealed class FixEncoder
             ThrowFull();
         }
 
+        if ((uint)tag < (uint)s_tagPrefix.Length)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), _position), s_tagPrefix[tag]);
+            _position += s_tagPrefixLength[tag];
+            return _buffer.AsSpan(_position);
+        }
+
         Span<byte> dst = _buffer.AsSpan(_position);
         int n = FixFormat.DigitCount((uint)tag);
         FixFormat.WriteDigitsBackward(dst, n, (uint)tag);
         dst[n] = (byte)'=';
         _position += n + 1;
         return _buffer.AsSpan(_position);
+    }
+
+    private static ulong[] BuildTagPrefixes(out byte[] lengths)
+    {
+        const int Count = 1024;
+        ulong[] words = new ulong[Count];
+        lengths = new byte[Count];
+        Span<byte> tmp = stackalloc byte[8];
+        for (int tag = 0; tag < Count; tag++)
+        {
+            tmp.Clear();
+            int n = FixFormat.DigitCount((uint)tag);
+            FixFormat.WriteDigitsBackward(tmp, n, (uint)tag);
+            tmp[n] = (byte)'=';
+            words[tag] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(tmp);
+            lengths[tag] = (byte)(n + 1);
+        }
+
+        return words;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -85,7 +118,7 @@ public sealed class FixEncoder
     public void AppendTimestamp(int tag, long nanosSinceEpoch, FixTimestampPrecision precision = FixTimestampPrecision.Milliseconds)
     {
         Span<byte> dst = Tag(tag, 27);
-        End(FixFormat.WriteTimestamp(dst, nanosSinceEpoch, precision));
+        End(FixFormat.WriteTimestamp(dst, nanosSinceEpoch, precision, ref _dates));
     }
 
     public void AppendChar(int tag, byte value)
@@ -112,6 +145,23 @@ public sealed class FixEncoder
     }
 
     /// <summary>
+    /// A Length/Data pair (e.g. RawDataLength 95 and RawData 96, see <see cref="FixDataFields"/>):
+    /// "lengthTag=N|dataTag=bytes|". The bytes may hold SOH and '='; the receiver finds their end by N.
+    /// </summary>
+    public void AppendData(int lengthTag, int dataTag, ReadOnlySpan<byte> data)
+    {
+        if (FixDataFields.DataTagOf(lengthTag) != dataTag || dataTag == 0)
+        {
+            ThrowNotAPair(lengthTag, dataTag);
+        }
+
+        AppendInt(lengthTag, data.Length);
+        Span<byte> dst = Tag(dataTag, data.Length);
+        data.CopyTo(dst);
+        End(data.Length);
+    }
+
+    /// <summary>
     /// Completes the message: SendingTime, MsgSeqNum, the constant header, BodyLength and CheckSum.
     /// The returned span points into the caller's buffer and stays valid until the next <see cref="Begin"/>.
     /// </summary>
@@ -129,7 +179,7 @@ public sealed class FixEncoder
         buf[p] = (byte)'5';
         buf[p + 1] = (byte)'2';
         buf[p + 2] = (byte)'=';
-        int tsLength = FixFormat.WriteTimestamp(buf.Slice(p + 3), sendingTimeNanos, t.SendingTimePrecision);
+        int tsLength = FixFormat.WriteTimestamp(buf.Slice(p + 3), sendingTimeNanos, t.SendingTimePrecision, ref _dates);
         buf[p + 3 + tsLength] = 0x01;
 
         // Backwards from bodyOrigin: "34=SEQ|", then the template constant.
@@ -161,6 +211,10 @@ public sealed class FixEncoder
         buf[q + 6] = 0x01;
         return buf.Slice(p, q + 7 - p);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotAPair(int lengthTag, int dataTag) =>
+        Gateway.Core.ThrowHelper.Argument(nameof(dataTag), $"{lengthTag} is not the Length field of data field {dataTag}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFull() =>

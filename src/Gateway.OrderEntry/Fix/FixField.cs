@@ -20,6 +20,9 @@ public sealed class FixFieldTable
     public const int MaxCapacity = 1024;
 
     private const int IndexBits = 10;
+
+    /// <summary>Low bits of an index slot: the field number; the bits above are the generation stamp.</summary>
+    internal const int IndexMask = (1 << IndexBits) - 1;
     private const int MaxGeneration = (1 << (31 - IndexBits)) - 1;
 
     private readonly FixField[] _fields;
@@ -44,6 +47,17 @@ public sealed class FixFieldTable
     public ReadOnlySpan<FixField> Fields => new(_fields, 0, Count);
 
     public ref readonly FixField this[int index] => ref _fields[index];
+
+    /// <summary>The backing array (Count entries valid) for loops that index it without bounds checks.</summary>
+    internal FixField[] RawFields => _fields;
+
+    // The tokenizer fills the table with the count and index in registers (Add's read-modify-write of
+    // Count through memory sat on every field's path), then publishes the count once.
+    internal int[] Slots => _slots;
+
+    internal int SlotStamp => _generation << IndexBits;
+
+    internal void SetCount(int count) => Count = count;
 
     internal void Reset()
     {

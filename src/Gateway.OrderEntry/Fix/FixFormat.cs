@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -61,8 +62,24 @@ internal static class FixFormat
             v = (ulong)(-value);
         }
 
+        if (scale == 0)
+        {
+            int n0 = DigitCount(v);
+            WriteDigitsBackward(dst, i + n0, v);
+            return i + n0;
+        }
+
+        // A division by a run-time power of ten is a hardware divide (tens of cycles); the common
+        // scales divide by constants, which the JIT turns into multiplications.
         ulong pow = Pow10(scale);
-        ulong whole = v / pow;
+        ulong whole = scale switch
+        {
+            2 => v / 100,
+            4 => v / 10_000,
+            6 => v / 1_000_000,
+            8 => v / 100_000_000,
+            _ => v / pow,
+        };
         ulong fraction = v - (whole * pow);
         int n = DigitCount(whole);
         WriteDigitsBackward(dst, i + n, whole);
@@ -105,12 +122,58 @@ internal static class FixFormat
     public static int WriteTimestamp(Span<byte> dst, long nanos, FixTimestampPrecision precision)
     {
         long days = nanos / FixValue.NanosPerDay;
-        long inDay = nanos - (days * FixValue.NanosPerDay);
+        WriteDate(dst, days);
+        return WriteTimeOfDay(dst, nanos - (days * FixValue.NanosPerDay), precision);
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteTimestamp"/>, but the "YYYYMMDD" of the last day written is kept in
+    /// <paramref name="cache"/>: a session writes today's date over and over, and the civil-date
+    /// conversion was the most expensive part of a timestamp.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteTimestamp(Span<byte> dst, long nanos, FixTimestampPrecision precision, ref DateCache cache)
+    {
+        long days = nanos / FixValue.NanosPerDay;
+        if (dst.Length < 8)
+        {
+            Gateway.Core.ThrowHelper.ArgumentOutOfRange(nameof(dst), "too short for a timestamp");
+        }
+
+        if (days != cache.Day)
+        {
+            WriteDate(dst, days);
+            cache.Date = Unsafe.ReadUnaligned<ulong>(ref MemoryMarshal.GetReference(dst));
+            cache.Day = days;
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(dst), cache.Date);
+        }
+
+        return WriteTimeOfDay(dst, nanos - (days * FixValue.NanosPerDay), precision);
+    }
+
+    /// <summary>The last date <see cref="WriteTimestamp(Span{byte}, long, FixTimestampPrecision, ref DateCache)"/> wrote.</summary>
+    public struct DateCache
+    {
+        public long Day;
+        public ulong Date;
+
+        public static DateCache Empty => new() { Day = long.MinValue };
+    }
+
+    private static void WriteDate(Span<byte> dst, long days)
+    {
         FixValue.CivilFromDays(days, out int year, out int month, out int day);
         Two(dst, 0, year / 100);
         Two(dst, 2, year % 100);
         Two(dst, 4, month);
         Two(dst, 6, day);
+    }
+
+    private static int WriteTimeOfDay(Span<byte> dst, long inDay, FixTimestampPrecision precision)
+    {
         dst[8] = (byte)'-';
         long secs = inDay / FixValue.NanosPerSecond;
         int sub = (int)(inDay - (secs * FixValue.NanosPerSecond));

@@ -102,30 +102,30 @@ public readonly ref struct FixMessageView
     /// validated message; on an unvalidated one the entries found may disagree with the count
     /// (<see cref="FixGroup.EntryCount"/> versus <see cref="FixGroup.DeclaredCount"/>).
     /// </summary>
-    public FixGroup GetGroup(FixGroupDef group)
+    public FixGroup GetGroup(FixGroupDef group) => GroupAt(group, _table.IndexOf(group.CountTag), _table.Count - 1);
+
+    /// <summary>The group whose count field sits at <paramref name="countIndex"/>, its entries ending by <paramref name="limit"/> at the latest.</summary>
+    internal FixGroup GroupAt(FixGroupDef group, int countIndex, int limit)
     {
-        int countIndex = _table.IndexOf(group.CountTag);
         if (countIndex < 0)
         {
             return new FixGroup(this, group, -1, 0, 0, 0);
         }
 
         FixValue.TryParseUInt(ValueAt(countIndex), out long declared);
-        int first = countIndex + 1;
-        int end = first;
+        int delimiter = group.DelimiterTag;
+        int end = countIndex + 1;
         int entries = 0;
-        int last = _table.Count - 1; // CheckSum
-        while (end < last)
+        while (end < limit)
         {
-            int m = group.MemberIndex(TagAt(end));
-            if (m < 0 || (m > 0 && entries == 0))
-            {
-                break;
-            }
-
-            if (m == 0)
+            int tag = TagAt(end);
+            if (tag == delimiter)
             {
                 entries++;
+            }
+            else if (entries == 0 || !group.Contains(tag))
+            {
+                break; // nested groups' fields belong to the entry they sit in
             }
 
             end++;
@@ -234,5 +234,22 @@ public readonly ref struct FixGroupEntry
     {
         value = 0;
         return TryGetValue(tag, out ReadOnlySpan<byte> v) && FixValue.TryParseChar(v, out value);
+    }
+
+    /// <summary>
+    /// A group nested in this entry (e.g. NoPartySubIDs 802 inside a NoPartyIDs entry): its entries
+    /// stay within this entry. Empty (no entries, count field absent) when the entry does not hold it.
+    /// </summary>
+    public FixGroup GetGroup(FixGroupDef nested)
+    {
+        for (int i = _start; i < _end; i++)
+        {
+            if (_message.TagAt(i) == nested.CountTag)
+            {
+                return _message.GroupAt(nested, i, _end);
+            }
+        }
+
+        return _message.GroupAt(nested, -1, _end);
     }
 }

@@ -4,7 +4,10 @@ namespace Gateway.OrderEntry.Fix;
 /// What <see cref="FixParser.Parse"/> made of one message. Anything but <see cref="Ok"/> and
 /// <see cref="Incomplete"/> is a garbled message in the session protocol's sense (FIX 4.4 Volume 2,
 /// "Message Recovery" / garbled messages): the session drops it without a Reject and without
-/// incrementing the expected sequence number.
+/// incrementing the expected sequence number. Two of them may instead be answered with a session
+/// Reject because the CheckSum proved the bytes are the sender's: <see cref="BadDataLength"/> and
+/// <see cref="MalformedField"/> with a non-zero <see cref="FixParser.ErrorTag"/> (reasons 6 and 17;
+/// <see cref="FixValidator.TryRejectParseFailure"/>).
 /// </summary>
 public enum FixParseStatus : byte
 {
@@ -46,7 +49,8 @@ public enum FixParseStatus : byte
     /// <summary>More fields than the field table holds.</summary>
     TooManyFields,
 
-    /// <summary>A field without '=' (SOH before any '=').</summary>
+    /// <summary>A field without '=' (SOH before any '='). When <see cref="FixParser.ErrorTag"/> is set, the
+    /// CheckSum held and the field before (that tag) is a non-data value holding an SOH (reason 17).</summary>
     MalformedField,
 
     /// <summary>A tag that is empty, not digits, has a leading zero or is longer than 9 digits.</summary>
@@ -54,4 +58,12 @@ public enum FixParseStatus : byte
 
     /// <summary>The third field is not MsgType (35).</summary>
     MsgTypeNotThird,
+
+    /// <summary>
+    /// A data field (e.g. RawData 96) right after its Length field (95) whose length is not digits,
+    /// runs past the body or is not followed by SOH. Frame and CheckSum are intact:
+    /// <see cref="FixParser.ErrorTag"/> names the Length tag, and the session may answer with a Reject
+    /// (SessionRejectReason 6, see <see cref="FixValidator.TryRejectParseFailure"/>).
+    /// </summary>
+    BadDataLength,
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -13,11 +14,12 @@ namespace Gateway.OrderEntry.Fix;
 ///             BodyLength counts bytes from bodyStart up to and including the SOH before "10="
 ///   CheckSum = sum of bytes [0, bodyEnd) mod 256, three digits
 /// </code>
-/// The body is tokenised 64 (Vector512) or 32/16 bytes at a time: one compare against SOH and one
-/// against '=' per block give two bit masks, and the fields fall out of the set bits in order (the
-/// first '=' after a field start ends its tag; later ones belong to the value). A scalar loop does
-/// the tail and the whole job when vectors are not accelerated. Fields land in a
-/// <see cref="FixFieldTable"/> as (tag, offset, length); nothing is copied or allocated.
+/// The body is tokenised 64 bytes at a time (one Vector512, two Vector256 or four Vector128 compares
+/// against SOH give one bit mask); each set bit ends a field, whose tag is read forward from the
+/// field start to its first '=' (later '=' belong to the value). Data fields (RawData 96 and the other
+/// <see cref="FixDataFields"/> pairs) take their length from the Length field before them and may
+/// hold SOH and '='. Fields land in a <see cref="FixFieldTable"/> as (tag, offset, length); nothing is
+/// copied or allocated.
 /// Not thread-safe by design: one parser and one table per session thread.
 /// </summary>
 public sealed class FixParser
@@ -42,6 +44,14 @@ public sealed class FixParser
 
     public int MaxMessageLength { get; }
 
+    /// <summary>
+    /// After a failed <see cref="Parse"/>: the tag the failure points at, or 0. For
+    /// <see cref="FixParseStatus.BadDataLength"/> the Length tag; for
+    /// <see cref="FixParseStatus.MalformedField"/> the body field whose value ran on past an SOH.
+    /// <see cref="FixValidator.TryRejectParseFailure"/> turns those two into session Rejects.
+    /// </summary>
+    public int ErrorTag { get; private set; }
+
     /// <summary>Use the vector paths (the default where Vector128 is accelerated); tests turn it off to check the scalar path.</summary>
     internal bool UseVectors { get; set; } = Vector128.IsHardwareAccelerated;
 
@@ -49,6 +59,7 @@ public sealed class FixParser
     public FixParseStatus Parse(ReadOnlySpan<byte> message, FixFieldTable table)
     {
         table.Reset();
+        ErrorTag = 0;
         int length = message.Length;
         if (length > MaxMessageLength)
         {
@@ -137,12 +148,10 @@ public sealed class FixParser
         table.Add(FixTag.BeginString, 2, begin.Length - 3);
         table.Add(FixTag.BodyLength, digitsStart, bodyStart - 1 - digitsStart);
 
-        FixParseStatus status = UseVectors
-            ? TokenizeVector(message, bodyStart, bodyEnd, table)
-            : TokenizeScalar(message, bodyStart, bodyEnd, table);
+        FixParseStatus status = Tokenize(message, bodyStart, bodyEnd, table);
         if (status != FixParseStatus.Ok)
         {
-            return status;
+            return ErrorTag != 0 ? CheckedError(message, bodyEnd, c0, c1, c2, status) : status;
         }
 
         if (table[2].Tag != FixTag.MsgType)
@@ -160,6 +169,22 @@ public sealed class FixParser
     }
 
     private const byte Soh = 0x01;
+
+    /// <summary>
+    /// A failure the session may answer with a Reject rather than drop as garbled: only when the
+    /// CheckSum holds, so the bytes are the sender's and not line noise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixParseStatus CheckedError(ReadOnlySpan<byte> message, int bodyEnd, uint c0, uint c1, uint c2, FixParseStatus status)
+    {
+        if (FixChecksum.Compute(message.Slice(0, bodyEnd), UseVectors) != (int)((c0 * 100) + (c1 * 10) + c2))
+        {
+            ErrorTag = 0;
+            return FixParseStatus.ChecksumMismatch;
+        }
+
+        return status;
+    }
 
     private static FixParseStatus ClassifyBadBegin(ReadOnlySpan<byte> message)
     {
@@ -183,142 +208,200 @@ public sealed class FixParser
                m[n - 5] == (byte)'=' && m[n - 1] == Soh;
     }
 
-    /// <summary>Tokeniser state carried across blocks: where the current field starts and its '=' (or -1).</summary>
-    private struct Cursor
+    // ---- tokenizer ---------------------------------------------------------------------------
+    //
+    // Only SOH is searched with vectors: 64 bytes at a time give a bit mask whose set bits end the
+    // fields in order. Each field's tag is read forward from its start to '=' (tags are short). A
+    // data field (FixDataFields) right after its Length field takes its extent from that Length and
+    // the mask skips the SOHs inside it.
+
+
+    private FixParseStatus Tokenize(ReadOnlySpan<byte> m, int bodyStart, int bodyEnd, FixFieldTable table)
     {
-        public int FieldStart;
-        public int Eq;
+        FixParseStatus status = TokenizeCore(m, bodyStart, bodyEnd, table, out int count);
+        table.SetCount(count);
+        return status;
     }
 
-    private static FixParseStatus TokenizeScalar(ReadOnlySpan<byte> m, int start, int end, FixFieldTable table)
+    private FixParseStatus TokenizeCore(ReadOnlySpan<byte> m, int bodyStart, int bodyEnd, FixFieldTable table, out int count)
     {
-        var cur = new Cursor { FieldStart = start, Eq = -1 };
-        return ScalarRange(m, start, end, ref cur, table);
-    }
-
-    private static FixParseStatus ScalarRange(ReadOnlySpan<byte> m, int from, int end, ref Cursor cur, FixFieldTable table)
-    {
-        for (int p = from; p < end; p++)
+        ref byte b = ref MemoryMarshal.GetReference(m);
+        FixField[] fields = table.RawFields;
+        int[] slots = table.Slots; // FixFieldTable.IndexedTags entries
+        int stamp = table.SlotStamp;
+        int n = table.Count;
+        count = n;
+        int length = m.Length;
+        bool vectors = UseVectors;
+        int f = bodyStart; // start of the field being read
+        int blockBase = bodyStart;
+        while (blockBase < bodyEnd)
         {
-            byte c = m[p];
-            if (c == Soh)
+            ulong mask = SohMask(ref b, blockBase, length, vectors);
+            int remaining = bodyEnd - blockBase;
+            if (remaining < 64)
             {
-                FixParseStatus s = EndField(m, ref cur, p, table);
-                if (s != FixParseStatus.Ok)
+                mask &= (1UL << remaining) - 1; // the trailer's SOH is not a body field
+            }
+
+            int next = blockBase + 64;
+            while (mask != 0)
+            {
+                int soh = blockBase + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+
+                // Tag digits forward to '='. A plain loop measured faster here than an 8-byte SWAR
+                // conversion (170 vs 270 ns for the ExecutionReport's fields in a scratch loop): tags
+                // are 1-3 digits, and the SWAR chain (three multiplies) sat on every field's path.
+                int tag = 0;
+                int eq = f;
+                uint d = (uint)(Unsafe.Add(ref b, eq) - '0');
+                while (d <= 9)
                 {
-                    return s;
+                    tag = (tag * 10) + (int)d;
+                    d = (uint)(Unsafe.Add(ref b, ++eq) - '0');
                 }
+
+                // Stops at the first non-digit, which lies at or before this field's SOH: in bounds.
+                if ((d != (uint)('=' - '0')) | (eq == f) | (eq - f > 9) | (Unsafe.Add(ref b, f) == (byte)'0'))
+                {
+                    FixParseStatus bad = SlowTag(m, f, soh, out _, out _);
+                    count = n;
+                    table.SetCount(n);
+                    return Malformed(bad == FixParseStatus.Ok ? FixParseStatus.BadTagNumber : bad, table);
+                }
+
+                if (tag == FixTag.CheckSum)
+                {
+                    count = n;
+                    return FixParseStatus.ChecksumNotLast;
+                }
+
+                int valueEnd = soh;
+                int lengthTag = FixDataFields.LengthTagOf(tag);
+                if (lengthTag != 0 && n > 0 && fields[n - 1].Tag == lengthTag)
+                {
+                    valueEnd = DataEnd(m, fields[n - 1], eq + 1, bodyEnd);
+                    if (valueEnd < 0)
+                    {
+                        ErrorTag = lengthTag;
+                        count = n;
+                        return FixParseStatus.BadDataLength;
+                    }
+
+                    if (valueEnd - blockBase < 64)
+                    {
+                        mask &= ~((2UL << (valueEnd - blockBase)) - 1); // drop the SOHs inside the data
+                    }
+                    else
+                    {
+                        mask = 0;
+                        next = valueEnd + 1;
+                    }
+                }
+
+                if ((uint)n >= (uint)fields.Length)
+                {
+                    count = n;
+                    return FixParseStatus.TooManyFields;
+                }
+
+                fields[n] = new FixField(tag, eq + 1, valueEnd - eq - 1);
+                if ((uint)tag < (uint)slots.Length && (slots[tag] & ~FixFieldTable.IndexMask) != stamp)
+                {
+                    slots[tag] = stamp | n; // first occurrence only (FixFieldTable.IndexOf)
+                }
+
+                n++;
+                f = valueEnd + 1;
             }
-            else if (c == (byte)'=' && cur.Eq < 0)
-            {
-                cur.Eq = p;
-            }
+
+            blockBase = next;
         }
 
+        count = n;
         return FixParseStatus.Ok;
     }
 
-    private static FixParseStatus TokenizeVector(ReadOnlySpan<byte> m, int start, int end, FixFieldTable table)
+    /// <summary>SOH bits of the 64 bytes from <paramref name="at"/> (bit i: byte at + i); bytes past the message read as 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SohMask(ref byte b, int at, int length, bool vectors)
     {
-        ref byte b = ref MemoryMarshal.GetReference(m);
-        var cur = new Cursor { FieldStart = start, Eq = -1 };
-        int p = start;
-        FixParseStatus s;
+        if (vectors)
+        {
+            if (at + 64 <= length)
+            {
+                return Load64(ref b, at);
+            }
+
+            if (length >= 64)
+            {
+                // The last 64 bytes of the message, shifted so bit 0 is byte 'at'.
+                int s = length - 64;
+                return Load64(ref b, s) >> (at - s);
+            }
+        }
+
+        return ScalarMask(ref b, at, Math.Min(64, length - at));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Load64(ref byte b, int at)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
-            Vector512<byte> soh = Vector512.Create(Soh);
-            Vector512<byte> eq = Vector512.Create((byte)'=');
-            for (; p + 64 <= end; p += 64)
-            {
-                Vector512<byte> v = Vector512.LoadUnsafe(ref b, (nuint)p);
-                s = Block(m, Vector512.Equals(v, soh).ExtractMostSignificantBits(), Vector512.Equals(v, eq).ExtractMostSignificantBits(), p, ref cur, table);
-                if (s != FixParseStatus.Ok)
-                {
-                    return s;
-                }
-            }
+            return Vector512.Equals(Vector512.LoadUnsafe(ref b, (nuint)at), Vector512.Create(Soh)).ExtractMostSignificantBits();
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<byte> soh = Vector256.Create(Soh);
-            Vector256<byte> eq = Vector256.Create((byte)'=');
-            for (; p + 32 <= end; p += 32)
-            {
-                Vector256<byte> v = Vector256.LoadUnsafe(ref b, (nuint)p);
-                s = Block(m, Vector256.Equals(v, soh).ExtractMostSignificantBits(), Vector256.Equals(v, eq).ExtractMostSignificantBits(), p, ref cur, table);
-                if (s != FixParseStatus.Ok)
-                {
-                    return s;
-                }
-            }
+            ulong lo = Vector256.Equals(Vector256.LoadUnsafe(ref b, (nuint)at), soh).ExtractMostSignificantBits();
+            ulong hi = Vector256.Equals(Vector256.LoadUnsafe(ref b, (nuint)(at + 32)), soh).ExtractMostSignificantBits();
+            return lo | (hi << 32);
         }
 
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Vector128<byte> soh = Vector128.Create(Soh);
-            Vector128<byte> eq = Vector128.Create((byte)'=');
-            for (; p + 16 <= end; p += 16)
-            {
-                Vector128<byte> v = Vector128.LoadUnsafe(ref b, (nuint)p);
-                s = Block(m, Vector128.Equals(v, soh).ExtractMostSignificantBits(), Vector128.Equals(v, eq).ExtractMostSignificantBits(), p, ref cur, table);
-                if (s != FixParseStatus.Ok)
-                {
-                    return s;
-                }
-            }
-        }
-
-        return ScalarRange(m, p, end, ref cur, table);
+        Vector128<byte> s = Vector128.Create(Soh);
+        ulong m0 = Vector128.Equals(Vector128.LoadUnsafe(ref b, (nuint)at), s).ExtractMostSignificantBits();
+        ulong m1 = Vector128.Equals(Vector128.LoadUnsafe(ref b, (nuint)(at + 16)), s).ExtractMostSignificantBits();
+        ulong m2 = Vector128.Equals(Vector128.LoadUnsafe(ref b, (nuint)(at + 32)), s).ExtractMostSignificantBits();
+        ulong m3 = Vector128.Equals(Vector128.LoadUnsafe(ref b, (nuint)(at + 48)), s).ExtractMostSignificantBits();
+        return m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
     }
 
-    /// <summary>Walks the set bits of one block's SOH and '=' masks in byte order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FixParseStatus Block(ReadOnlySpan<byte> m, ulong sohMask, ulong eqMask, int basePos, ref Cursor cur, FixFieldTable table)
+    private static ulong ScalarMask(ref byte b, int at, int count)
     {
-        ulong any = sohMask | eqMask;
-        while (any != 0)
+        ulong mask = 0;
+        for (int i = 0; i < count; i++)
         {
-            int bit = System.Numerics.BitOperations.TrailingZeroCount(any);
-            int p = basePos + bit;
-            if (((sohMask >> bit) & 1) != 0)
+            if (Unsafe.Add(ref b, at + i) == Soh)
             {
-                FixParseStatus s = EndField(m, ref cur, p, table);
-                if (s != FixParseStatus.Ok)
-                {
-                    return s;
-                }
+                mask |= 1UL << i;
             }
-            else if (cur.Eq < 0)
-            {
-                cur.Eq = p;
-            }
-
-            any &= any - 1;
         }
 
-        return FixParseStatus.Ok;
+        return mask;
     }
 
-    /// <summary>Closes the field that ends at the SOH at <paramref name="soh"/>: converts its tag and records it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FixParseStatus EndField(ReadOnlySpan<byte> m, ref Cursor cur, int soh, FixFieldTable table)
+    /// <summary>The tag of the field [f, soh) the slow way (long tags and every malformed case).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FixParseStatus SlowTag(ReadOnlySpan<byte> m, int f, int soh, out int tag, out int eq)
     {
-        int eq = cur.Eq;
+        tag = 0;
+        eq = m.Slice(f, soh - f).IndexOf((byte)'=');
         if (eq < 0)
         {
             return FixParseStatus.MalformedField;
         }
 
-        int start = cur.FieldStart;
-        int tagLength = eq - start;
-        if (tagLength <= 0 || tagLength > 9 || m[start] == (byte)'0')
+        eq += f;
+        int tagLength = eq - f;
+        if (tagLength <= 0 || tagLength > 9 || m[f] == (byte)'0')
         {
             return FixParseStatus.BadTagNumber;
         }
 
-        int tag = 0;
-        for (int i = start; i < eq; i++)
+        for (int i = f; i < eq; i++)
         {
             uint d = (uint)(m[i] - '0');
             if (d > 9)
@@ -329,18 +412,36 @@ public sealed class FixParser
             tag = (tag * 10) + (int)d;
         }
 
-        if (tag == FixTag.CheckSum)
-        {
-            return FixParseStatus.ChecksumNotLast;
-        }
-
-        if (!table.Add(tag, eq + 1, soh - eq - 1))
-        {
-            return FixParseStatus.TooManyFields;
-        }
-
-        cur.FieldStart = soh + 1;
-        cur.Eq = -1;
         return FixParseStatus.Ok;
+    }
+
+    /// <summary>
+    /// A field without '=' means the previous field's value ran on past an SOH (FIX 4.4 Vol. 2,
+    /// SessionRejectReason 17): remember that field's tag so the session can say which one.
+    /// </summary>
+    private FixParseStatus Malformed(FixParseStatus status, FixFieldTable table)
+    {
+        if (status == FixParseStatus.MalformedField && table.Count >= 3)
+        {
+            ErrorTag = table[table.Count - 1].Tag;
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// Where a data field's value ends (the index of its SOH) by the value of the Length field before
+    /// it, or -1 when that length is not digits, runs past the body or does not land on an SOH.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int DataEnd(ReadOnlySpan<byte> m, FixField lengthField, int valueStart, int bodyEnd)
+    {
+        if (!FixValue.TryParseUInt(m.Slice(lengthField.Offset, lengthField.Length), out long n) || n > bodyEnd - valueStart - 1)
+        {
+            return -1;
+        }
+
+        int end = valueStart + (int)n;
+        return m[end] == Soh ? end : -1;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -51,13 +52,24 @@ public readonly record struct FixValidationResult(FixValidationOutcome Outcome, 
 
 /// <summary>
 /// Checks a parsed message against a <see cref="FixDictionary"/> in one pass over its fields:
-/// tag defined (0), value present (4), header fields before the body and trailer fields after it (14),
+/// tag known (0 or 2, see below), value present (4), header fields before the body and trailer fields after it (14),
 /// tag defined for the MsgType (2), not repeated outside groups (13), data format (6), enumerated
 /// value (5), repeating groups (entries start with the first field, members in order: 15; entry count
-/// equals NumInGroup: 16), then required fields of header, body and group entries (1). Position of
+/// equals NumInGroup: 16; nested groups alike, inside their parent entry), a data field right after
+/// its Length field and a Length field right before its data field (1 when the partner is missing, 14
+/// when it is elsewhere), then required fields of header, body and group entries (1). Position of
 /// 8, 9, 35 and 10 is the parser's job. CompID checks (9) and SendingTime accuracy (10) need session
 /// state and belong to the session. Keeps per-thread scratch (generation stamps per tag): one
 /// validator per session thread. Never allocates.
+/// <para>
+/// Tags the dictionary does not list for the message: reason 2 (TagNotDefinedForMessageType) when
+/// the tag is one FIX 4.4 defines (1-956 but 101 and 261, <see cref="FixTag.IsFix44Tag"/>) or lies in
+/// the user-defined ranges (5000-9999 user-defined, 10000-19999 internal, 20000+ bilateral;
+/// <see cref="FixTag.IsUserDefined"/>): the number is legitimate, this message type just does not
+/// carry it here. Reason 0 (InvalidTagNumber) only for numbers FIX 4.4 never assigns (0, 101, 261,
+/// 957-4999). Reason 3 (UndefinedTag) is not used: FIX 4.4 gives no case for it that 0 and 2 do not
+/// already cover, and counterparties (QuickFIX among them) answer these with 0 or 2 as well.
+/// </para>
 /// </summary>
 public sealed class FixValidator
 {
@@ -66,6 +78,7 @@ public sealed class FixValidator
     private readonly int[] _seenInEntry = new int[FixDictionary.MaxTag]; // group-entry-level
     private int _generation;
     private int _entryGeneration;
+    private int _groupEnd; // ValidateGroup's out: index of the group's last field
 
     public FixValidator(FixDictionary dictionary) => _dictionary = dictionary;
 
@@ -89,38 +102,49 @@ public sealed class FixValidator
         }
 
         int gen = NextGeneration();
-        int[] seen = _seen;
-        seen[FixTag.BeginString] = gen;
-        seen[FixTag.BodyLength] = gen;
-        seen[FixTag.MsgType] = gen;
-        seen[FixTag.CheckSum] = gen;
+        ref int seen = ref MemoryMarshal.GetArrayDataReference(_seen); // MaxTag entries; tags are checked below MaxTag first
+        Unsafe.Add(ref seen, FixTag.BeginString) = gen;
+        Unsafe.Add(ref seen, FixTag.BodyLength) = gen;
+        Unsafe.Add(ref seen, FixTag.MsgType) = gen;
+        Unsafe.Add(ref seen, FixTag.CheckSum) = gen;
 
+        // i < Count <= the table's capacity, so the fields need no bounds checks; the values keep theirs
+        // (a view may pair a table with other bytes).
+        ref FixField fields = ref MemoryMarshal.GetArrayDataReference(message.Table.RawFields);
+        ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds); // MaxTag entries
+        ReadOnlySpan<byte> bytes = message.Bytes;
         const int InHeader = 0, InBody = 1, InTrailer = 2;
         int section = InHeader;
         int last = message.FieldCount - 1; // the CheckSum field
         for (int i = 3; i < last; i++)
         {
-            int tag = message.TagAt(i);
-            FixFieldDef? field = dict.Field(tag);
-            if (field is null)
+            ref FixField f = ref Unsafe.Add(ref fields, i);
+            int tag = f.Tag;
+            if ((uint)tag >= FixDictionary.MaxTag)
             {
-                return FixValidationResult.Reject(SessionRejectReason.InvalidTagNumber, tag);
+                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
             }
 
-            ReadOnlySpan<byte> value = message.ValueAt(i);
-            if (value.Length == 0)
+            int k = Unsafe.Add(ref kinds, tag);
+            FixTagKind kind = (FixTagKind)(k & FixKindFlags.KindMask);
+            if (kind == FixTagKind.Unknown)
+            {
+                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
+            }
+
+            if (f.Length == 0)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
             }
 
-            if (dict.IsHeader(tag))
+            if (kind == FixTagKind.Header)
             {
                 if (section != InHeader)
                 {
                     return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
                 }
             }
-            else if (dict.IsTrailer(tag))
+            else if (kind == FixTagKind.Trailer)
             {
                 section = InTrailer;
             }
@@ -132,52 +156,66 @@ public sealed class FixValidator
                 }
 
                 section = InBody;
-                FixFieldUse use = def.Use(tag);
-                if (use == FixFieldUse.NotDefined)
+                if (kind != FixTagKind.Body)
                 {
-                    return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
-                }
+                    if (kind == FixTagKind.NotInMessage)
+                    {
+                        return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
+                    }
 
-                if (use == FixFieldUse.GroupMember)
-                {
-                    // A member of one of this message's groups outside that group's entries.
-                    return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
-                }
+                    if (kind == FixTagKind.GroupMember)
+                    {
+                        // A member of one of this message's groups outside that group's entries.
+                        return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
+                    }
 
-                if (use == FixFieldUse.GroupCount)
-                {
-                    if (seen[tag] == gen)
+                    // GroupCount
+                    if (Unsafe.Add(ref seen, tag) == gen)
                     {
                         return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
                     }
 
-                    seen[tag] = gen;
-                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, ref i, last);
+                    Unsafe.Add(ref seen, tag) = gen;
+                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, i, last);
                     if (!g.IsValid)
                     {
                         return g;
                     }
 
+                    i = _groupEnd; // through a field, not a ref: a ref would pin i to the stack for the whole loop
                     continue;
                 }
             }
 
-            if (seen[tag] == gen)
+            if (Unsafe.Add(ref seen, tag) == gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
             }
 
-            seen[tag] = gen;
-            SessionRejectReason r = CheckValue(field, value);
-            if (r != SessionRejectReason.None)
+            Unsafe.Add(ref seen, tag) = gen;
+            if ((k & FixKindFlags.CheckValue) != 0)
             {
-                return FixValidationResult.Reject(r, tag);
+                SessionRejectReason r = CheckValue(dict.Field(tag)!, bytes.Slice(f.Offset, f.Length));
+                if (r != SessionRejectReason.None)
+                {
+                    return FixValidationResult.Reject(r, tag);
+                }
+            }
+
+            if ((k & FixKindFlags.DataPair) != 0)
+            {
+                FixValidationResult d = CheckDataPair(message, i, tag, dict.Field(tag)!.Type, last);
+                if (!d.IsValid)
+                {
+                    return d;
+                }
             }
         }
 
+        int[] seenArray = _seen;
         foreach (int tag in dict.HeaderRequiredTags)
         {
-            if (seen[tag] != gen)
+            if (seenArray[tag] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
@@ -185,7 +223,7 @@ public sealed class FixValidator
 
         foreach (int tag in def.RequiredTags)
         {
-            if (seen[tag] != gen)
+            if (seenArray[tag] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
@@ -195,10 +233,11 @@ public sealed class FixValidator
     }
 
     /// <summary>
-    /// Validates the group whose count field sits at <paramref name="i"/>; leaves <paramref name="i"/>
+    /// Validates the group whose count field sits at <paramref name="i"/>; leaves <see cref="_groupEnd"/>
     /// on the group's last field.
     /// </summary>
-    private FixValidationResult ValidateGroup(in FixMessageView message, FixGroupDef group, ref int i, int last)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixValidationResult ValidateGroup(in FixMessageView message, FixGroupDef group, int i, int last)
     {
         int countTag = message.TagAt(i);
         if (!FixValue.TryParseUInt(message.ValueAt(i), out long declared))
@@ -254,13 +293,38 @@ public sealed class FixValidator
                 }
 
                 lastMember = m;
+                if (group.NestedAt(m) is { } nested)
+                {
+                    // A nested group inside this entry: it validates its own entries, counts and order,
+                    // and leaves j on its last field. Its tags never overlap this group's members, so
+                    // the entry stamps of both levels can share one array.
+                    seenInEntry[tag] = entryGen;
+                    FixValidationResult n = ValidateGroup(message, nested, j, last);
+                    if (!n.IsValid)
+                    {
+                        return n;
+                    }
+
+                    j = _groupEnd;
+                    continue;
+                }
             }
 
             seenInEntry[tag] = entryGen;
-            SessionRejectReason r = CheckValue(_dictionary.Field(tag)!, value);
+            FixFieldDef field = _dictionary.Field(tag)!;
+            SessionRejectReason r = CheckValue(field, value);
             if (r != SessionRejectReason.None)
             {
                 return FixValidationResult.Reject(r, tag);
+            }
+
+            if (field.Type is FixType.Length or FixType.Data)
+            {
+                FixValidationResult d = CheckDataPair(message, j, tag, field.Type, last);
+                if (!d.IsValid)
+                {
+                    return d;
+                }
             }
         }
 
@@ -278,7 +342,65 @@ public sealed class FixValidator
             return FixValidationResult.Reject(SessionRejectReason.IncorrectNumInGroupCount, countTag);
         }
 
-        i = j - 1;
+        _groupEnd = j - 1;
+        return FixValidationResult.Valid;
+    }
+
+    /// <summary>Reason for a tag the dictionary does not define at all (the rule is in the class remarks).</summary>
+    public static SessionRejectReason UnknownTagReason(int tag) =>
+        FixTag.IsFix44Tag(tag) || FixTag.IsUserDefined(tag)
+            ? SessionRejectReason.TagNotDefinedForMessageType
+            : SessionRejectReason.InvalidTagNumber;
+
+    /// <summary>
+    /// Turns the two parse failures that keep frame and CheckSum intact into the session Reject FIX 4.4
+    /// asks for: <see cref="FixParseStatus.BadDataLength"/> is reason 6 (IncorrectDataFormat) on the
+    /// Length tag; <see cref="FixParseStatus.MalformedField"/> with a known field is reason 17
+    /// (NonDataValueIncludesFieldDelimiter) on that field. False for every other status: those are
+    /// garbled messages, dropped without a Reject. <paramref name="errorTag"/> is
+    /// <see cref="FixParser.ErrorTag"/> after the failed parse.
+    /// </summary>
+    public static bool TryRejectParseFailure(FixParseStatus status, int errorTag, out FixValidationResult reject)
+    {
+        reject = status switch
+        {
+            FixParseStatus.BadDataLength when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.IncorrectDataFormat, errorTag),
+            FixParseStatus.MalformedField when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.NonDataValueIncludesFieldDelimiter, errorTag),
+            _ => FixValidationResult.Valid,
+        };
+        return !reject.IsValid;
+    }
+
+    /// <summary>
+    /// A data field must come right after its Length field and a Length field right before its data
+    /// field (FIX 4.4 Vol. 1, "data" type). The parser already took the data's extent from the Length,
+    /// so only presence and position are left: the partner missing is reason 1 on the partner's tag,
+    /// present but elsewhere is reason 14 on this tag.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixValidationResult CheckDataPair(in FixMessageView message, int i, int tag, FixType type, int last)
+    {
+        if (type == FixType.Data)
+        {
+            int lengthTag = FixDataFields.LengthTagOf(tag);
+            if (lengthTag != 0 && message.TagAt(i - 1) != lengthTag)
+            {
+                return message.IndexOf(lengthTag) >= 0
+                    ? FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag)
+                    : FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, lengthTag);
+            }
+        }
+        else
+        {
+            int dataTag = FixDataFields.DataTagOf(tag);
+            if (dataTag != 0 && (i + 1 >= last || message.TagAt(i + 1) != dataTag))
+            {
+                return message.IndexOf(dataTag) >= 0
+                    ? FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag)
+                    : FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, dataTag);
+            }
+        }
+
         return FixValidationResult.Valid;
     }
 
@@ -355,7 +477,7 @@ public sealed class FixValidator
                 ok = FixValue.TryParseBool(value, out _);
                 break;
             case FixType.UtcTimestamp:
-                ok = FixValue.TryParseUtcTimestamp(value, out _);
+                ok = FixValue.IsUtcTimestamp(value);
                 break;
             case FixType.UtcTimeOnly:
                 ok = FixValue.TryParseUtcTimeOnly(value, out _);
@@ -380,7 +502,7 @@ public sealed class FixValidator
             return SessionRejectReason.IncorrectDataFormat;
         }
 
-        if (field.IsEnumerated && ((ulong)number >= 128 || (field.Allowed & (UInt128.One << (int)number)) == UInt128.Zero))
+        if (field.IsEnumerated && !field.Allows(number))
         {
             return SessionRejectReason.ValueIncorrect;
         }

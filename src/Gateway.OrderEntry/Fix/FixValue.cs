@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -223,6 +224,70 @@ public static class FixValue
         nanos = (days * NanosPerDay) + timeNanos;
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a UTCTimestamp (the format <see cref="TryParseUtcTimestamp"/>
+    /// accepts, same calendar checks) without converting it: validation needs only the yes/no, and
+    /// the day count was half its cost. Date and time are checked eight bytes at a time.
+    /// </summary>
+    public static bool IsUtcTimestamp(ReadOnlySpan<byte> value)
+    {
+        int n = value.Length;
+        if (n != 17 && n != 21 && n != 24 && n != 27)
+        {
+            return false;
+        }
+
+        ref byte b = ref MemoryMarshal.GetReference(value);
+        ulong date = Unsafe.ReadUnaligned<ulong>(ref b);                   // YYYYMMDD
+        ulong time = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 9)); // HH:MM:SS
+        const ulong Colons = 0x0000FF0000FF0000UL;                         // bytes 2 and 5 (little-endian)
+        ulong timeDigits = (time & ~Colons) | (0x3030303030303030UL & Colons);
+        if (!AllDigits(date) || !AllDigits(timeDigits) || (time & Colons) != 0x00003A00003A0000UL ||
+            Unsafe.Add(ref b, 8) != (byte)'-')
+        {
+            return false;
+        }
+
+        ulong d = date - 0x3030303030303030UL;
+        ulong t = timeDigits - 0x3030303030303030UL;
+        int year = (int)(((d & 0xFF) * 1000) + (((d >> 8) & 0xFF) * 100) + (((d >> 16) & 0xFF) * 10) + ((d >> 24) & 0xFF));
+        int month = (int)((((d >> 32) & 0xFF) * 10) + ((d >> 40) & 0xFF));
+        int day = (int)((((d >> 48) & 0xFF) * 10) + (d >> 56));
+        int hour = (int)(((t & 0xFF) * 10) + ((t >> 8) & 0xFF));
+        int minute = (int)((((t >> 24) & 0xFF) * 10) + ((t >> 32) & 0xFF));
+        int second = (int)((((t >> 48) & 0xFF) * 10) + (t >> 56));
+        if ((uint)(month - 1) > 11 || day < 1 || (day > 28 && day > DaysInMonth(year, month)) || hour > 23 ||
+            minute > 59 || second > 60)
+        {
+            return false;
+        }
+
+        if (n == 17)
+        {
+            return true;
+        }
+
+        if (Unsafe.Add(ref b, 17) != (byte)'.')
+        {
+            return false;
+        }
+
+        for (int i = 18; i < n; i++)
+        {
+            if ((uint)(Unsafe.Add(ref b, i) - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Every byte of the word is an ASCII digit (no byte carries or borrows into the next unless it is not).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllDigits(ulong x) =>
+        (((x + 0x4646464646464646UL) | (x - 0x3030303030303030UL)) & 0x8080808080808080UL) == 0;
 
     /// <summary>UTCTimeOnly: HH:MM:SS[.sss[sss[sss]]] to nanoseconds since midnight.</summary>
     public static bool TryParseUtcTimeOnly(ReadOnlySpan<byte> value, out long nanos)

@@ -7,7 +7,16 @@ public class FixAllocationTests
     [Fact]
     public void Parse_and_validate_allocate_nothing_after_warm_up()
     {
-        byte[][] messages = [.. Fix.Golden.Select(Fix.Bytes), Fix.Build("35=D|49=A|56=B|34=1|52=20240315-14:30:00|11=X|55=Y|54=9|60=20240315-14:30:00|40=2|")];
+        byte[][] messages =
+        [
+            .. Fix.Golden.Select(Fix.Bytes),
+            Fix.Build("35=D|49=A|56=B|34=1|52=20240315-14:30:00|11=X|55=Y|54=9|60=20240315-14:30:00|40=2|"),
+            Fix.Build("35=D|49=A|56=B|34=1|52=20240315-14:30:00|11=X|453=2|448=A|802=2|523=s1|523=s2|448=B|" +
+                      "55=Y|54=1|60=20240315-14:30:00|40=2|58=x|354=5|355=a|b=c|"),
+            Fix.Build("35=A|49=A|56=B|34=1|52=20240315-14:30:00|98=0|108=30|95=x|96=abc|"),
+        ];
+        FixGroupDef parties = FixDictionary.Fix44.Group(FixTag.NoPartyIDs);
+        FixGroupDef subIds = FixDictionary.Fix44.Group(FixTag.NoPartySubIDs);
         var parser = new FixParser();
         var table = new FixFieldTable();
         var validator = new FixValidator(FixDictionary.Fix44);
@@ -20,14 +29,21 @@ public class FixAllocationTests
             {
                 foreach (byte[] m in messages)
                 {
-                    if (FixFramer.Next(m).Status == FixFrameStatus.Complete && parser.Parse(m, table) == FixParseStatus.Ok)
+                    FixParseStatus ps = FixFramer.Next(m).Status == FixFrameStatus.Complete ? parser.Parse(m, table) : FixParseStatus.Incomplete;
+                    if (FixValidator.TryRejectParseFailure(ps, parser.ErrorTag, out FixValidationResult rejected))
+                    {
+                        sum += rejected.RefTagId;
+                    }
+
+                    if (ps == FixParseStatus.Ok)
                     {
                         var v = new FixMessageView(m, table);
                         FixValidationResult res = validator.Validate(v);
                         sum += (int)res.Reason + res.RefTagId;
                         v.TryGetPrice(FixTag.Price, out FixPrice p);
                         v.TryGetTimestamp(FixTag.SendingTime, out long ts);
-                        sum += p.Units + ts + v.GetGroup(FixDictionary.Fix44.Group(FixTag.NoPartyIDs)).EntryCount;
+                        FixGroup g = v.GetGroup(parties);
+                        sum += p.Units + ts + g.EntryCount + (g.EntryCount > 0 ? g.Entry(0).GetGroup(subIds).EntryCount : 0);
                     }
                 }
 

@@ -17,7 +17,7 @@ public class FixValidatorTests
     }
 
     [Theory]
-    [InlineData("35=D|" + H + Nos + "5001=x|", SessionRejectReason.InvalidTagNumber, 5001)]
+    [InlineData("35=D|" + H + Nos + "5001=x|", SessionRejectReason.TagNotDefinedForMessageType, 5001)]
     [InlineData("35=D|" + H + Nos + "999=x|", SessionRejectReason.InvalidTagNumber, 999)]
     [InlineData("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00.120|44=1|", SessionRejectReason.RequiredTagMissing, 40)]
     [InlineData("35=D|49=GATEWAY|56=VENUE|52=20240315-14:30:00.123|" + Nos, SessionRejectReason.RequiredTagMissing, 34)]
@@ -39,7 +39,7 @@ public class FixValidatorTests
     [InlineData("35=D|" + H + Nos + "55=MSFT|", SessionRejectReason.TagAppearsMoreThanOnce, 55)]
     [InlineData("35=D|49=GATEWAY|49=GATEWAY|56=VENUE|34=2|52=20240315-14:30:00.123|" + Nos, SessionRejectReason.TagAppearsMoreThanOnce, 49)]
     [InlineData("35=D|" + H + Nos + "56=VENUE|", SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 56)]
-    [InlineData("35=D|" + H + "93=3|" + Nos, SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 11)]
+    [InlineData("35=D|" + H + "93=3|89=abc|" + Nos, SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 11)]
     [InlineData("35=D|" + H + "453=1|447=D|448=X|" + Nos, SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 447)]
     [InlineData("35=D|" + H + "453=1|448=X|452=3|447=D|" + Nos, SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 447)]
     [InlineData("35=D|" + H + "448=X|" + Nos, SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 448)]
@@ -59,6 +59,19 @@ public class FixValidatorTests
     [InlineData("35=j|" + H + "372=R|380=8|", SessionRejectReason.ValueIncorrect, 380)]
     [InlineData("35=8|" + H + "37=O|17=E|150=0|39=X|55=AAPL|54=1|151=0|14=1|6=1|", SessionRejectReason.ValueIncorrect, 39)]
     [InlineData("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00.120|40=2|21=4|", SessionRejectReason.ValueIncorrect, 21)]
+    // Coverage against the FIX 4.4 Volume 2 reason list, in groups and the header too.
+    [InlineData("35=D|" + H + "453=1|448=|" + Nos, SessionRejectReason.TagSpecifiedWithoutValue, 448)]
+    [InlineData("35=D|49=|56=VENUE|34=2|52=20240315-14:30:00.123|" + Nos, SessionRejectReason.TagSpecifiedWithoutValue, 49)]
+    [InlineData("35=D|" + H + "453=1|448=X|452=x|" + Nos, SessionRejectReason.IncorrectDataFormat, 452)]
+    [InlineData("35=D|" + H + "453=1|448=X|447=DD|" + Nos, SessionRejectReason.IncorrectDataFormat, 447)]
+    [InlineData("35=D|" + H + "453=1|448=X|453=1|448=Y|" + Nos, SessionRejectReason.TagAppearsMoreThanOnce, 453)]
+    [InlineData("35=D|" + H + Nos + "93=3|89=abc|43=Y|", SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 43)]
+    [InlineData("35=D|" + H + Nos + "15=US|", SessionRejectReason.IncorrectDataFormat, 15)]
+    [InlineData("35=0|" + H + "112=T|112=T|", SessionRejectReason.TagAppearsMoreThanOnce, 112)]
+    [InlineData("35=1|" + H, SessionRejectReason.RequiredTagMissing, 112)]
+    [InlineData("35=D|49=GATEWAY|34=2|52=20240315-14:30:00.123|" + Nos, SessionRejectReason.RequiredTagMissing, 56)]
+    [InlineData("35=A|" + H + "98=0|108=30|384=1|385=S|372=D|", SessionRejectReason.RepeatingGroupFieldsOutOfOrder, 385)]
+    [InlineData("35=A|" + H + "98=0|108=30|384=1|372=D|385=X|", SessionRejectReason.ValueIncorrect, 385)]
     public void Each_reject_reason_with_its_RefTagID(string body, SessionRejectReason reason, int refTag)
     {
         FixValidationResult r = Fix.ParseAndValidate(Fix.Build(body));

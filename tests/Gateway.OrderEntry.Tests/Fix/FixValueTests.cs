@@ -60,6 +60,36 @@ public class FixValueTests
     public void Bad_timestamps_are_refused(string text)
     {
         Assert.False(FixValue.TryParseUtcTimestamp(Fix.Bytes(text), out _));
+        Assert.False(FixValue.IsUtcTimestamp(Fix.Bytes(text)));
+    }
+
+    [Fact]
+    public void IsUtcTimestamp_agrees_with_the_parser_under_mutation()
+    {
+        var rng = new Random(52);
+        string[] seeds = ["20240315-14:30:00", "20000229-23:59:59.999", "21001231-00:00:01.123456", "19991231-23:59:60.123456789"];
+        const string alphabet = "0123456789:-.+ /9\u00ff";
+        int accepted = 0;
+        for (int k = 0; k < 200_000; k++)
+        {
+            char[] c = seeds[k % seeds.Length].ToCharArray();
+            int edits = 1 + rng.Next(2);
+            for (int e = 0; e < edits; e++)
+            {
+                c[rng.Next(c.Length)] = alphabet[rng.Next(alphabet.Length)];
+            }
+
+            byte[] v = System.Text.Encoding.Latin1.GetBytes(c);
+            bool parsed = FixValue.TryParseUtcTimestamp(v, out _);
+            Assert.Equal(parsed, FixValue.IsUtcTimestamp(v));
+            accepted += parsed ? 1 : 0;
+        }
+
+        Assert.InRange(accepted, 1_000, 199_000);
+        foreach (string s in seeds)
+        {
+            Assert.True(FixValue.IsUtcTimestamp(Fix.Bytes(s)));
+        }
     }
 
     [Fact]
