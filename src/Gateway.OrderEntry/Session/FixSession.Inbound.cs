@@ -105,6 +105,17 @@ public sealed partial class FixSession
 
         if (status != FixParseStatus.Ok)
         {
+            // A correct CheckSum but a bad data length or an SOH inside a plain value: the message
+            // arrived whole, so it is rejected (reason 6 or 17) and counted in sequence; anything
+            // else is garbled and ignored.
+            if (_state == FixSessionState.Active && FixValidator.TryRejectParseFailure(status, _parser.ErrorTag, out FixValidationResult bad)
+                && new FixMessageView(bytes, _table).TryGetInt(FixTag.MsgSeqNum, out long badSeq) && (ulong)badSeq == _nextTarget)
+            {
+                SendReject(_nextTarget, new FixMessageView(bytes, _table).MsgType, bad.RefTagId, bad.Reason, RejectText(bad.Reason));
+                AdvanceTarget();
+                return;
+            }
+
             Garbled(status, bytes.Length);
             return;
         }

@@ -311,4 +311,58 @@ public sealed class FixSessionSequenceTests
         Assert.Equal(FixSessionState.Active, h.Session.State);
         Assert.Empty(h.TakeSent());
     }
+
+    [Fact]
+    public void A_data_length_that_does_not_match_is_rejected_with_reason_6()
+    {
+        using var h = new SessionHarness();
+        h.LogOn();
+        h.TakeSent();
+        h.FeedPeer("8", SessionHarness.ExecBody("A1") + "354=7|355=ab|c=d|");
+        SentMessage reject = h.TakeOne("3");
+        Assert.Equal("6", reject[373]);
+        Assert.Equal("354", reject[371]);
+        Assert.Equal(3UL, h.Session.NextTargetSeqNum);
+    }
+
+    [Fact]
+    public void Soh_inside_a_plain_value_is_rejected_with_reason_17_and_counted_in_sequence()
+    {
+        using var h = new SessionHarness();
+        h.LogOn();
+        h.TakeSent();
+        h.FeedPeer("8", SessionHarness.ExecBody("A1").Replace("55=AAPL|", "55=AA|PL|", StringComparison.Ordinal));
+        SentMessage reject = h.TakeOne("3");
+        Assert.Equal("17", reject[373]);
+        Assert.Equal("55", reject[371]);
+        Assert.Equal(3UL, h.Session.NextTargetSeqNum);
+        Assert.Empty(h.App.Messages);
+    }
+
+    [Fact]
+    public void A_data_field_with_soh_inside_reaches_the_application_whole()
+    {
+        using var h = new SessionHarness();
+        h.LogOn();
+        h.TakeSent();
+        h.FeedPeer("8", SessionHarness.ExecBody("A1") + "354=6|355=ab|c=d|");
+        Assert.Empty(h.TakeSent());
+        Assert.Single(h.App.Messages);
+        Assert.Contains("|355=ab|c=d|", h.App.Messages[0]);
+    }
+
+    [Theory]
+    [InlineData("9999", "2")] // user-defined range: a tag FIX allows, not for this message
+    [InlineData("150", "2")]  // a FIX 4.4 tag ExecutionReport has, in a NewOrderSingle
+    [InlineData("4000", "0")] // no such FIX 4.4 tag
+    public void Unknown_tags_are_rejected_by_the_fix_44_tag_rule(string tag, string reason)
+    {
+        using var h = new SessionHarness(FixRole.Acceptor);
+        h.LogOn();
+        h.TakeSent();
+        h.FeedPeer("D", SessionHarness.OrderBody("U1") + $"{tag}=1|");
+        SentMessage reject = h.TakeOne("3");
+        Assert.Equal(reason, reject[373]);
+        Assert.Equal(tag, reject[371]);
+    }
 }
