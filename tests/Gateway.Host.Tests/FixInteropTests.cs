@@ -70,17 +70,18 @@ public sealed class FixInteropTests : IDisposable
         using LiveProcess qf = QuickFixAcceptor(port, "qf");
         qf.WaitForLine("READY");
         string stats = _dir.File("client.json");
-        using LiveProcess gw = GwClient(port, "gw", "--orders", "20", "--heartbeat", "1", "--linger", "2.6", "--stats-out", stats);
+        using LiveProcess gw = GwClient(port, "gw", "--orders", "20", "--warmup", "0", "--heartbeat", "1", "--linger", "2.6", "--stats-out", stats);
         Assert.Equal(0, gw.WaitForExit());
 
         string done = gw.Lines.Single(l => l.StartsWith("DONE", StringComparison.Ordinal));
         Assert.Equal(20, Value(done, "fills"));
         Assert.Equal(20, Count(gw.Lines, "FILL clordid="));
         Assert.All(gw.Lines.Where(l => l.StartsWith("FILL", StringComparison.Ordinal)), l => Assert.EndsWith("qty=100 px=187.25", l));
+        // QuickFIX's output is read asynchronously: wait for the Logout line, by then everything before it is in.
+        qf.WaitFor(l => l.Any(x => x.StartsWith("RECV_ADMIN type=5", StringComparison.Ordinal)), "the gateway's Logout");
         Assert.Equal(20, Count(qf.Lines, "RECV_APP type=D"));
         Assert.True(Count(qf.Lines, "RECV_ADMIN type=0") >= 2, "the gateway sent heartbeats during the linger\n" + qf);
         Assert.True(Count(qf.Lines, "SEND_ADMIN type=0") >= 2, "QuickFIX sent heartbeats\n" + qf);
-        qf.WaitFor(l => l.Any(x => x.StartsWith("RECV_ADMIN type=5", StringComparison.Ordinal)), "the gateway's Logout");
         NoSessionTrouble(qf);
 
         JsonElement json = GwProcess.ReadJson(stats);
@@ -148,6 +149,7 @@ public sealed class FixInteropTests : IDisposable
         using LiveProcess gw = GwClient(port, "gw", "--orders", "3", "--gap", "4", "--stats-out", stats);
         Assert.Equal(0, gw.WaitForExit());
         Assert.Contains("fills=3", gw.Lines.Single(l => l.StartsWith("DONE", StringComparison.Ordinal)));
+        qf.WaitFor(l => Count(l, "RECV_ADMIN type=5") == 2, "the second run's Logout");
         Assert.Contains(qf.Lines, l => l.StartsWith("SEND_ADMIN type=2", StringComparison.Ordinal));
         Assert.Contains(qf.Lines, l => l.StartsWith("RECV_ADMIN type=4", StringComparison.Ordinal) && l.Contains("gapfill=Y", StringComparison.Ordinal));
         JsonElement json = GwProcess.ReadJson(stats);
@@ -219,6 +221,7 @@ public sealed class FixInteropTests : IDisposable
         string logon = again.Lines.First(l => l.StartsWith("LOGON", StringComparison.Ordinal));
         Assert.True(Value(logon, "next_sender") > lastSeen, $"resumed at {logon}, QuickFIX had seen {lastSeen}");
         Assert.Contains("fills=5", again.Lines.Single(l => l.StartsWith("DONE", StringComparison.Ordinal)));
+        qf.WaitFor(l => Count(l, "RECV_ADMIN type=5") == 1, "the second run's Logout");
         NoSessionTrouble(qf);
         Assert.Equal(2, Count(qf.Lines, "RECV_ADMIN type=A"));
     }
