@@ -11,14 +11,11 @@ namespace Gateway.Host.Tests;
 /// fall between. (Under the JIT a cold branch taken for the first time compiles, and the JIT's
 /// mprotect calls would land there: the contract is about the compiled gateway.)
 /// </summary>
-public sealed partial class CriticalPathTests : IClassFixture<ReplayFixture>
+public sealed class CriticalPathTests : IClassFixture<ReplayFixture>
 {
     private readonly ReplayFixture _fixture;
 
     public CriticalPathTests(ReplayFixture fixture) => _fixture = fixture;
-
-    [GeneratedRegex(@"^(\d+)\s+(\w+)\(")]
-    private static partial Regex SyscallLine();
 
     [Fact]
     public void Whole_feed_polling_loop_makes_no_syscalls_and_allocates_nothing()
@@ -43,18 +40,9 @@ public sealed partial class CriticalPathTests : IClassFixture<ReplayFixture>
         Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
         string tid = stats.GetProperty("polling_thread_tid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        List<string> calls = File.ReadLines(trace)
-            .Select(line => SyscallLine().Match(line))
-            .Where(m => m.Success && m.Groups[1].Value == tid)
-            .Select(m => m.Groups[2].Value)
-            .ToList();
         // The last two gettid calls are the agent's marks: end of warm-up, end of polling (the
         // runtime's thread start and the agent's OnStart make earlier ones).
-        List<int> marks = Enumerable.Range(0, calls.Count).Where(i => calls[i] == "gettid").ToList();
-        Assert.True(marks.Count >= 3, $"expected the start, warm-up and end marks on thread {tid}, saw {marks.Count}: {string.Join(",", calls)}; {output}");
-        int first = marks[^2];
-        int last = marks[^1];
-        List<string> between = calls.GetRange(first + 1, last - first - 1);
+        List<string> between = Strace.BetweenLastTwoMarks(trace, tid, minimumMarks: 3, output);
         Assert.True(between.Count == 0, $"the polling loop made syscalls: {string.Join(", ", between)}");
     }
 }
@@ -65,14 +53,11 @@ public sealed partial class CriticalPathTests : IClassFixture<ReplayFixture>
 /// costs no allocation, and the thread's only system calls are the order's send and the socket
 /// polls (recvfrom) that read the venue's answers — no write, no msync, no futex, no sleep.
 /// </summary>
-public sealed partial class FixCriticalPathTests : IDisposable
+public sealed class FixCriticalPathTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    [GeneratedRegex(@"^(\d+)\s+(\w+)\(")]
-    private static partial Regex SyscallLine();
 
     [Fact]
     public void Order_session_thread_sends_and_polls_only_and_allocates_nothing()
@@ -94,17 +79,29 @@ public sealed partial class FixCriticalPathTests : IDisposable
         Assert.Equal(Orders, stats.GetProperty("fills").GetInt64());
         Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
         string tid = stats.GetProperty("session_thread_tid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        List<string> between = Strace.BetweenLastTwoMarks(trace, tid, minimumMarks: 2, "");
+        var kinds = between.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        string seen = string.Join(", ", kinds.Select(k => $"{k.Key} x{k.Value}"));
+        Assert.True(kinds.Keys.All(k => k is "sendto" or "recvfrom"), $"the order session thread made other syscalls: {seen}");
+        Assert.Equal(Orders - Warmup, kinds.GetValueOrDefault("sendto"));
+    }
+}
+
+/// <summary>Reading an <c>strace -f</c> log: the system calls one thread made between its last two gettid marks.</summary>
+internal static partial class Strace
+{
+    [GeneratedRegex(@"^(\d+)\s+(\w+)\(")]
+    private static partial Regex SyscallLine();
+
+    public static List<string> BetweenLastTwoMarks(string trace, string tid, int minimumMarks, string context)
+    {
         List<string> calls = File.ReadLines(trace)
             .Select(line => SyscallLine().Match(line))
             .Where(m => m.Success && m.Groups[1].Value == tid)
             .Select(m => m.Groups[2].Value)
             .ToList();
         List<int> marks = Enumerable.Range(0, calls.Count).Where(i => calls[i] == "gettid").ToList();
-        Assert.True(marks.Count >= 2, $"expected the warm-up and end marks on thread {tid}");
-        List<string> between = calls.GetRange(marks[^2] + 1, marks[^1] - marks[^2] - 1);
-        var kinds = between.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        string seen = string.Join(", ", kinds.Select(k => $"{k.Key} x{k.Value}"));
-        Assert.True(kinds.Keys.All(k => k is "sendto" or "recvfrom"), $"the order session thread made other syscalls: {seen}");
-        Assert.Equal(Orders - Warmup, kinds.GetValueOrDefault("sendto"));
+        Assert.True(marks.Count >= minimumMarks, $"expected {minimumMarks} gettid marks on thread {tid}, saw {marks.Count}: {string.Join(",", calls)}; {context}");
+        return calls.GetRange(marks[^2] + 1, marks[^1] - marks[^2] - 1);
     }
 }

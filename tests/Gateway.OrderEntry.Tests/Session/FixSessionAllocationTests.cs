@@ -66,15 +66,7 @@ public sealed class FixSessionAllocationTests
             for (int i = 0; i < n; i++)
             {
                 clOrdId[^1] = (byte)('0' + (i % 10));
-                FixEncoder e = session.Begin(nos);
-                e.AppendString(FixTag.ClOrdID, clOrdId);
-                e.AppendChar(FixTag.HandlInst, (byte)'1');
-                e.AppendString(FixTag.Symbol, "AAPL"u8);
-                e.AppendChar(FixTag.Side, (byte)'1');
-                e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
-                e.AppendInt(FixTag.OrderQty, 100);
-                e.AppendChar(FixTag.OrdType, (byte)'2');
-                e.AppendPrice(FixTag.Price, new FixPrice(18_725_000_000));
+                TestOrder.Body(session.Begin(nos), clOrdId, SystemFixClock.Instance.UtcNowNanos, "AAPL"u8, (byte)'1', 100, new FixPrice(18_725_000_000));
                 if (session.Send() != FixSendResult.Sent)
                 {
                     failedSends++; // xunit's Assert.Equal allocates: counted here, asserted after the measurement

@@ -87,19 +87,8 @@ public sealed class FixTcpTests : IDisposable
         }
     }
 
-    private static void SendOrder(FixSession s, string clOrdId)
-    {
-        var h = s.Begin(s.CreateTemplate("D"));
-        h.AppendString(FixTag.ClOrdID, System.Text.Encoding.ASCII.GetBytes(clOrdId));
-        h.AppendChar(FixTag.HandlInst, (byte)'1');
-        h.AppendString(FixTag.Symbol, "MSFT"u8);
-        h.AppendChar(FixTag.Side, (byte)'2');
-        h.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
-        h.AppendInt(FixTag.OrderQty, 300);
-        h.AppendChar(FixTag.OrdType, (byte)'2');
-        h.AppendPrice(FixTag.Price, FixPrice.FromDecimal(411.07m));
-        Assert.Equal(FixSendResult.Sent, s.Send());
-    }
+    private static void SendOrder(FixSession s, string clOrdId) =>
+        Assert.Equal(FixSendResult.Sent, TestOrder.Send(s, clOrdId, symbol: "MSFT", side: '2', qty: 300, price: 411.07m));
 
     [Fact]
     public void Orders_are_acknowledged_and_filled_at_their_limit_then_both_sides_log_out()
@@ -269,18 +258,8 @@ public sealed class FixVenueModeTests : IDisposable
         }
     }
 
-    private static void Order(FixSession s, string clOrdId)
-    {
-        FixEncoder e = s.Begin(s.CreateTemplate("D"));
-        e.AppendString(FixTag.ClOrdID, System.Text.Encoding.ASCII.GetBytes(clOrdId));
-        e.AppendString(FixTag.Symbol, "IBM"u8);
-        e.AppendChar(FixTag.Side, (byte)'1');
-        e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
-        e.AppendInt(FixTag.OrderQty, 7);
-        e.AppendChar(FixTag.OrdType, (byte)'2');
-        e.AppendPrice(FixTag.Price, FixPrice.FromDecimal(99.5m));
-        Assert.Equal(FixSendResult.Sent, s.Send());
-    }
+    private static void Order(FixSession s, string clOrdId) =>
+        Assert.Equal(FixSendResult.Sent, TestOrder.Send(s, clOrdId, symbol: "IBM", qty: 7, price: 99.5m));
 
     [Fact]
     public void Reject_mode_answers_every_order_with_a_rejected_execution_report()
@@ -301,7 +280,7 @@ public sealed class FixVenueModeTests : IDisposable
         Pump(() => app.Messages.Count == 1, a, i);
         string echoed = app.Messages[0];
         Assert.Contains("|35=D|49=VENUE|56=GATEWAY|", echoed);
-        Assert.Contains("|11=E1|55=IBM|54=1|60=", echoed);
+        Assert.Contains("|11=E1|21=1|55=IBM|54=1|60=", echoed);
         Assert.Contains("|38=7|40=2|44=99.5|10=", echoed);
     }
 

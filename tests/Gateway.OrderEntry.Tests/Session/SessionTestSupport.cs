@@ -230,19 +230,7 @@ internal sealed class SessionHarness : IDisposable
     public static string ExecBody(string clOrdId, char execType = '0') =>
         $"37=V-1|11={clOrdId}|17=E-{clOrdId}-{execType}|150={execType}|39={(execType == 'F' ? '2' : '0')}|55=AAPL|54=1|151=0|14=100|6=187.25|";
 
-    public FixSendResult SendOrder(string clOrdId)
-    {
-        FixEncoder e = Session.Begin(Session.CreateTemplate("D"));
-        e.AppendString(FixTag.ClOrdID, Encoding.ASCII.GetBytes(clOrdId));
-        e.AppendChar(FixTag.HandlInst, (byte)'1');
-        e.AppendString(FixTag.Symbol, "AAPL"u8);
-        e.AppendChar(FixTag.Side, (byte)'1');
-        e.AppendTimestamp(FixTag.TransactTime, Clock.UtcNowNanos);
-        e.AppendInt(FixTag.OrderQty, 100);
-        e.AppendChar(FixTag.OrdType, (byte)'2');
-        e.AppendPrice(FixTag.Price, FixPrice.FromDecimal(187.25m));
-        return Session.Send();
-    }
+    public FixSendResult SendOrder(string clOrdId) => TestOrder.Send(Session, clOrdId, Clock.UtcNowNanos);
 
     public void Dispose()
     {
@@ -251,5 +239,29 @@ internal sealed class SessionHarness : IDisposable
         {
             _dir.Dispose();
         }
+    }
+}
+
+/// <summary>A limit NewOrderSingle the FIX 4.4 dictionary accepts, sent through a session.</summary>
+internal static class TestOrder
+{
+    /// <summary>11, 21=1, 55, 54, 60, 38, 40=2, 44 into an encoder begun with a "D" template (no allocation).</summary>
+    public static void Body(FixEncoder e, ReadOnlySpan<byte> clOrdId, long transactTimeNanos, ReadOnlySpan<byte> symbol, byte side, long qty, FixPrice price)
+    {
+        e.AppendString(FixTag.ClOrdID, clOrdId);
+        e.AppendChar(FixTag.HandlInst, (byte)'1');
+        e.AppendString(FixTag.Symbol, symbol);
+        e.AppendChar(FixTag.Side, side);
+        e.AppendTimestamp(FixTag.TransactTime, transactTimeNanos);
+        e.AppendInt(FixTag.OrderQty, qty);
+        e.AppendChar(FixTag.OrdType, (byte)'2');
+        e.AppendPrice(FixTag.Price, price);
+    }
+
+    public static FixSendResult Send(FixSession s, string clOrdId, long? transactTimeNanos = null, string symbol = "AAPL", char side = '1', long qty = 100, decimal price = 187.25m)
+    {
+        FixEncoder e = s.Begin(s.CreateTemplate("D"));
+        Body(e, Encoding.ASCII.GetBytes(clOrdId), transactTimeNanos ?? SystemFixClock.Instance.UtcNowNanos, Encoding.ASCII.GetBytes(symbol), (byte)side, qty, FixPrice.FromDecimal(price));
+        return s.Send();
     }
 }
