@@ -329,6 +329,18 @@ public sealed partial class FixSession
 
     private void HandleLogon(in FixMessageView m, ulong seq)
     {
+        if (_state == FixSessionState.Active && m.TryGetBool(FixTag.ResetSeqNumFlag, out bool inSessionReset) && inSessionReset
+            && m.TryGetInt(FixTag.HeartBtInt, out long hb) && hb >= 0 && seq == 1)
+        {
+            // FIX 4.4: a Logon with ResetSeqNumFlag=Y during a session resets both sides to 1 (the
+            // 24-hour session rolling over without a disconnect); it is answered with a Logon 141=Y.
+            Warn("Logon with ResetSeqNumFlag=Y during the session: both sequence numbers reset to 1");
+            ResetSequenceNumbers();
+            SendLogon((int)hb, resetSeqNum: true);
+            AdvanceTarget();
+            return;
+        }
+
         if (_state is FixSessionState.Active or FixSessionState.LogoutSent)
         {
             string again = "Logon received on a session already logged on";

@@ -231,6 +231,27 @@ public sealed class FixSessionLogonTests
     }
 
     [Fact]
+    public void A_logon_with_reset_flag_during_the_session_resets_both_sides_and_is_answered()
+    {
+        using var h = new SessionHarness();
+        h.LogOn();
+        Assert.Equal(FixSendResult.Sent, h.SendOrder("B1"));
+        h.FeedPeer("0");
+        h.TakeSent();
+        ulong epoch = h.Store.Epoch;
+        h.Feed(h.Peer("A", "98=0|108=30|141=Y|", seq: 1));
+        SentMessage answer = h.TakeOne("A");
+        Assert.Equal("1", answer[34]);
+        Assert.Equal("Y", answer[141]);
+        Assert.Equal(epoch + 1, h.Store.Epoch);
+        Assert.Equal(2UL, h.Session.NextSenderSeqNum);
+        Assert.Equal(2UL, h.Session.NextTargetSeqNum);
+        Assert.Equal(FixSessionState.Active, h.Session.State);
+        h.Feed(h.Peer("8", SessionHarness.ExecBody("B1"), seq: 2));
+        Assert.Single(h.App.Messages);
+    }
+
+    [Fact]
     public void A_second_logon_on_a_live_session_ends_it()
     {
         using var h = new SessionHarness();
