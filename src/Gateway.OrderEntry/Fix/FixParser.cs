@@ -160,7 +160,7 @@ public sealed class FixParser
         }
 
         int declared = (int)((c0 * 100) + (c1 * 10) + c2);
-        if (FixChecksum.Compute(message.Slice(0, bodyEnd), UseVectors) != declared)
+        if (Checksum(message, bodyEnd) != declared)
         {
             return FixParseStatus.ChecksumMismatch;
         }
@@ -184,6 +184,33 @@ public sealed class FixParser
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// <see cref="FixChecksum"/> of bytes [0, <paramref name="end"/>) in one pass of 64-byte adds: the
+    /// last, partial block is the 64 bytes ending at <paramref name="end"/> with the already counted
+    /// ones masked off, so one horizontal sum and no 32/16/1-byte tail loops.
+    /// </summary>
+    private int Checksum(ReadOnlySpan<byte> m, int end)
+    {
+        if (!UseVectors || !Vector512.IsHardwareAccelerated || end < 64)
+        {
+            return FixChecksum.Compute(m.Slice(0, end), UseVectors);
+        }
+
+        ref byte b = ref MemoryMarshal.GetReference(m);
+        Vector512<byte> acc = Vector512<byte>.Zero;
+        int i = 0;
+        for (; i + 64 <= end; i += 64)
+        {
+            acc += Vector512.LoadUnsafe(ref b, (nuint)i);
+        }
+
+        int tail = end - i; // 0..63 bytes not yet added, the last ones of [end - 64, end)
+        Vector512<byte> fresh = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(64 - tail)));
+        acc += Vector512.LoadUnsafe(ref b, (nuint)(end - 64)) & fresh;
+        Vector256<byte> half = acc.GetLower() + acc.GetUpper();
+        return Vector128.Sum(half.GetLower() + half.GetUpper());
     }
 
     private static FixParseStatus ClassifyBadBegin(ReadOnlySpan<byte> message)
@@ -227,7 +254,9 @@ public sealed class FixParser
     {
         ref byte b = ref MemoryMarshal.GetReference(m);
         FixField[] fields = table.RawFields;
-        int[] slots = table.Slots; // FixFieldTable.IndexedTags entries
+        ref FixField field0 = ref MemoryMarshal.GetArrayDataReference(fields);
+        int capacity = fields.Length;
+        ref int slot0 = ref MemoryMarshal.GetArrayDataReference(table.Slots); // FixFieldTable.IndexedTags entries
         int stamp = table.SlotStamp;
         int n = table.Count;
         count = n;
@@ -279,9 +308,9 @@ public sealed class FixParser
 
                 int valueEnd = soh;
                 int lengthTag = FixDataFields.LengthTagOf(tag);
-                if (lengthTag != 0 && n > 0 && fields[n - 1].Tag == lengthTag)
+                if (lengthTag != 0 && Unsafe.Add(ref field0, n - 1).Tag == lengthTag) // n >= 2: 8 and 9 are in
                 {
-                    valueEnd = DataEnd(m, fields[n - 1], eq + 1, bodyEnd);
+                    valueEnd = DataEnd(m, Unsafe.Add(ref field0, n - 1), eq + 1, bodyEnd);
                     if (valueEnd < 0)
                     {
                         ErrorTag = lengthTag;
@@ -300,16 +329,20 @@ public sealed class FixParser
                     }
                 }
 
-                if ((uint)n >= (uint)fields.Length)
+                if ((uint)n >= (uint)capacity)
                 {
                     count = n;
                     return FixParseStatus.TooManyFields;
                 }
 
-                fields[n] = new FixField(tag, eq + 1, valueEnd - eq - 1);
-                if ((uint)tag < (uint)slots.Length && (slots[tag] & ~FixFieldTable.IndexMask) != stamp)
+                Unsafe.Add(ref field0, n) = new FixField(tag, eq + 1, valueEnd - eq - 1);
+                if ((uint)tag < FixFieldTable.IndexedTags)
                 {
-                    slots[tag] = stamp | n; // first occurrence only (FixFieldTable.IndexOf)
+                    ref int slot = ref Unsafe.Add(ref slot0, tag);
+                    if ((slot & ~FixFieldTable.IndexMask) != stamp)
+                    {
+                        slot = stamp | n; // first occurrence only (FixFieldTable.IndexOf)
+                    }
                 }
 
                 n++;
