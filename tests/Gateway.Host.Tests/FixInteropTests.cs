@@ -53,14 +53,14 @@ public sealed class FixInteropTests : IDisposable
         return long.Parse(end < 0 ? rest : rest[..end], CultureInfo.InvariantCulture);
     }
 
-    private static void NoSessionTrouble(LiveProcess quickFix)
+    private static void NoSessionTrouble(LiveProcess quickFix, bool timeoutExpected = false)
     {
         string[] lines = quickFix.Lines;
         Assert.DoesNotContain(lines, l => l.StartsWith("REJECT_RECEIVED", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("RECV_ADMIN type=3", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("SEND_ADMIN type=3", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("too low", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.StartsWith("ERROR", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("ERROR", StringComparison.Ordinal) && !(timeoutExpected && l.StartsWith("ERROR timeout", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -110,6 +110,26 @@ public sealed class FixInteropTests : IDisposable
         Assert.Equal(10, Value(summary, "fills"));
         Assert.Equal(0, Value(summary, "session_rejects_sent"));
         Assert.Equal(0, Value(summary, "garbled"));
+    }
+
+    [Fact]
+    public void Gateway_venue_in_echo_mode_returns_quickfix_orders_that_quickfix_validates()
+    {
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = GwVenue(port, "venue", "--mode", "echo");
+        venue.WaitForLine("LISTENING");
+        // No fill ever comes back in echo mode: qf_peer stops at its timeout (exit 2) after the echoes.
+        using LiveProcess qf = QuickFixInitiator(port, "qf", "--orders", "3", "--exit-after-fills", "1", "--timeout", "4");
+        qf.WaitFor(l => Count(l, "RECV_APP type=D") == 3, "three echoed orders");
+        Assert.Equal(2, qf.WaitForExit());
+        NoSessionTrouble(qf, timeoutExpected: true);
+        string[] echoed = qf.Lines.Where(l => l.StartsWith("RECV_APP type=D", StringComparison.Ordinal)).ToArray();
+        string[] sent = qf.Lines.Where(l => l.StartsWith("SEND_APP type=D", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(sent.Select(l => l[l.IndexOf("clordid=", StringComparison.Ordinal)..].Split(' ')[0]),
+            echoed.Select(l => l[l.IndexOf("clordid=", StringComparison.Ordinal)..].Split(' ')[0]));
+        venue.Terminate();
+        Assert.Equal(0, venue.WaitForExit());
+        Assert.Contains("echoed=3", venue.StdOut);
     }
 
     [Fact]
