@@ -165,7 +165,7 @@ internal static class FixClientCommand
 
     private static int Run(FixSessionSettings settings, FixSessionStore store, IPEndPoint venue, ClientPlan plan, bool spin, string? statsOut)
     {
-        var log = new StderrFixLog();
+        var log = new ConsoleFixSessionLog();
         var app = new ClientApp { RoundTrips = new long[plan.Orders], Quiet = plan.Quiet };
         var session = new FixSession(settings, store, app, log: log);
         using var initiator = new FixInitiator(session, venue, log);
@@ -210,7 +210,8 @@ internal static class FixClientCommand
                             allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
                         }
 
-                        int len = prefix + WriteNumber(clOrdId.AsSpan(prefix), sent + 1);
+                        (sent + 1).TryFormat(clOrdId.AsSpan(prefix), out int digits);
+                        int len = prefix + digits;
                         app.SetClOrdId(clOrdId.AsSpan(0, len));
                         FixEncoder e = session.Begin(nos);
                         e.AppendString(FixTag.ClOrdID, app.CurrentClOrdId);
@@ -284,18 +285,6 @@ internal static class FixClientCommand
         }
 
         return timedOut || app.Answered < plan.Orders ? ExitCodes.Timeout : ExitCodes.Ok;
-    }
-
-    private static int WriteNumber(Span<byte> dst, int value)
-    {
-        int digits = value < 10 ? 1 : (int)Math.Floor(Math.Log10(value)) + 1;
-        for (int i = digits - 1; i >= 0; i--)
-        {
-            dst[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-
-        return digits;
     }
 
     private static void WriteStats(string path, int sent, ClientApp app, FixSessionCounters c, long[] rt, Func<double, long> p, double elapsed,

@@ -118,13 +118,6 @@ internal sealed class StopSignal : IDisposable
     }
 }
 
-/// <summary>Session events as lines on standard error, time-stamped.</summary>
-internal sealed class StderrFixLog : IFixSessionLog
-{
-    public void Write(FixSession session, FixLogLevel level, string text) =>
-        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level.ToString().ToLowerInvariant()}: {text}");
-}
-
 /// <summary>The loop's idle strategy: busy-spin (--spin) or back off to short sleeps.</summary>
 internal struct LoopIdle(bool spin)
 {

@@ -68,7 +68,7 @@ internal static class VenueCommand
 
     private static int Run(FixSessionSettings settings, FixSessionStore store, IPEndPoint listen, VenueMode mode, double? seconds, bool spin)
     {
-        var log = new StderrFixLog();
+        var log = new ConsoleFixSessionLog();
         var venue = new FixVenueApplication(mode)
         {
             OnEvent = (s, e) => Console.Out.WriteLine(e == "logon"

@@ -12,6 +12,9 @@ namespace Gateway.OrderEntry.Session;
 /// </summary>
 public sealed partial class FixSession
 {
+    // What a resend adds to the stored bytes: "43=Y|", "122=<timestamp>|" and the encoder's headroom for the header.
+    private const int ResendExtraBytes = 160;
+
     private void ServeResendRequest(in FixMessageView m)
     {
         Counters.ResendRequestsReceived++;
@@ -37,7 +40,7 @@ public sealed partial class FixSession
         for (ulong seq = begin; seq <= end && _state != FixSessionState.Disconnected; seq++)
         {
             if (_settings.ResendApplicationMessages && _store.TryGet(seq, out ReadOnlySpan<byte> stored)
-                && TryBuildResend(stored, seq, out int resendStart, out int resendLength))
+                && TryBuildResend(stored, seq, out ReadOnlySpan<byte> resend))
             {
                 if (gapStart != 0)
                 {
@@ -46,7 +49,7 @@ public sealed partial class FixSession
                 }
 
                 Counters.MessagesResent++;
-                Write(_resendBuffer.AsSpan(resendStart, resendLength));
+                Write(resend);
             }
             else if (gapStart == 0)
             {
@@ -61,19 +64,18 @@ public sealed partial class FixSession
     }
 
     /// <summary>
-    /// Rewrites a journaled message into the resend buffer: the same fields in the same order, with
-    /// SendingTime now, PossDupFlag=Y and OrigSendingTime (the old SendingTime) right after it, any old
-    /// PossDupFlag/PossResend/OrigSendingTime dropped, BodyLength and CheckSum recomputed. False when
-    /// the stored bytes do not parse with our MsgSeqNum, are an admin message, or would not fit.
+    /// Re-encodes a journaled message through the resend encoder: its own MsgSeqNum, SendingTime now,
+    /// PossDupFlag=Y and OrigSendingTime (the old SendingTime) first, then every other field in its
+    /// order (an old PossDupFlag/PossResend/OrigSendingTime dropped, data fields kept whole). False
+    /// when the stored bytes do not parse with our MsgSeqNum, are an admin message, or would not fit.
     /// </summary>
-    private bool TryBuildResend(ReadOnlySpan<byte> stored, ulong seq, out int start, out int length)
+    private bool TryBuildResend(ReadOnlySpan<byte> stored, ulong seq, out ReadOnlySpan<byte> message)
     {
-        start = 0;
-        length = 0;
+        message = default;
         FixFieldTable t = _resendTable;
-        if (_parser.Parse(stored, t) != FixParseStatus.Ok)
+        if (stored.Length + ResendExtraBytes > _resendCapacity || _parser.Parse(stored, t) != FixParseStatus.Ok)
         {
-            Warn($"journaled MsgSeqNum {seq} does not parse; gap-filled instead");
+            Warn($"journaled MsgSeqNum {seq} does not parse or is too long to resend; gap-filled instead");
             return false;
         }
 
@@ -83,83 +85,47 @@ public sealed partial class FixSession
             return false;
         }
 
-        // Body from "35=" to the SOH before "10=", written after a headroom for "8=FIX.4.4|9=NNNNNNN|".
-        const int Headroom = 32;
-        Span<byte> buf = _resendBuffer;
-        int p = Headroom;
-        int limit = buf.Length - 8; // room for "10=CCC|"
-        int last = t.Count - 1;     // CheckSum
-        for (int i = 2; i < last; i++)
+        FixEncoder e = _resendEncoder;
+        e.Begin(TemplateFor(view.MsgType));
+        e.AppendBool(FixTag.PossDupFlag, true);
+        e.AppendString(FixTag.OrigSendingTime, view.GetString(FixTag.SendingTime));
+        int last = t.Count - 1; // CheckSum
+        for (int i = 3; i < last; i++)
         {
             int tag = t[i].Tag;
-            if (tag is FixTag.PossDupFlag or FixTag.PossResend or FixTag.OrigSendingTime)
+            switch (tag)
             {
-                continue;
+                case FixTag.SenderCompID or FixTag.TargetCompID or FixTag.MsgSeqNum or FixTag.SendingTime:
+                case FixTag.PossDupFlag or FixTag.PossResend or FixTag.OrigSendingTime:
+                    continue; // the template and the two fields above
             }
 
-            if (tag == FixTag.SendingTime)
+            int dataTag = FixDataFields.DataTagOf(tag);
+            if (dataTag != 0 && i + 1 < last && t[i + 1].Tag == dataTag)
             {
-                if (!Field(buf, ref p, limit, FixTag.SendingTime, default, _clock.UtcNowNanos)
-                    || !Field(buf, ref p, limit, FixTag.PossDupFlag, "Y"u8, -1)
-                    || !Field(buf, ref p, limit, FixTag.OrigSendingTime, view.ValueAt(i), -1))
-                {
-                    return false;
-                }
-
-                continue;
+                e.AppendData(tag, dataTag, view.ValueAt(++i));
             }
-
-            if (!Field(buf, ref p, limit, tag, view.ValueAt(i), -1))
+            else
             {
-                return false;
+                e.AppendString(tag, view.ValueAt(i));
             }
         }
 
-        int bodyLength = p - Headroom;
-        int q = Headroom;
-        buf[--q] = 0x01;
-        q = FixFormat.WriteDigitsBackward(buf, q, (ulong)bodyLength);
-        ReadOnlySpan<byte> begin = "8=FIX.4.4\u00019="u8;
-        q -= begin.Length;
-        begin.CopyTo(buf.Slice(q));
-        int checksum = FixChecksum.Compute(buf.Slice(q, p - q));
-        buf[p] = (byte)'1';
-        buf[p + 1] = (byte)'0';
-        buf[p + 2] = (byte)'=';
-        buf[p + 3] = (byte)('0' + (checksum / 100));
-        buf[p + 4] = (byte)('0' + (checksum / 10 % 10));
-        buf[p + 5] = (byte)('0' + (checksum % 10));
-        buf[p + 6] = 0x01;
-        start = q;
-        length = p + 7 - q;
+        message = e.Finish((int)seq, _clock.UtcNowNanos);
         return true;
     }
 
-    /// <summary>Writes "tag=value|" (or a timestamp when <paramref name="timestampNanos"/> is not negative).</summary>
-    private bool Field(Span<byte> buf, ref int p, int limit, int tag, ReadOnlySpan<byte> value, long timestampNanos)
+    /// <summary>The template of <paramref name="msgType"/> on this session, built on first use and kept (resends, echo).</summary>
+    public FixMessageTemplate TemplateFor(ReadOnlySpan<byte> msgType)
     {
-        int valueMax = timestampNanos >= 0 ? 30 : value.Length;
-        if (p + 12 + valueMax > limit)
+        int key = msgType.Length == 1 ? msgType[0] : (msgType[0] << 8) | msgType[1];
+        if (!_templates.TryGetValue(key, out FixMessageTemplate? template))
         {
-            return false;
+            template = CreateTemplate(System.Text.Encoding.ASCII.GetString(msgType));
+            _templates[key] = template;
         }
 
-        int digits = FixFormat.DigitCount((ulong)tag);
-        FixFormat.WriteDigitsBackward(buf, p + digits, (ulong)tag);
-        p += digits;
-        buf[p++] = (byte)'=';
-        if (timestampNanos >= 0)
-        {
-            p += FixFormat.WriteTimestamp(buf.Slice(p), timestampNanos, _settings.SendingTimePrecision);
-        }
-        else
-        {
-            value.CopyTo(buf.Slice(p));
-            p += value.Length;
-        }
-
-        buf[p++] = 0x01;
-        return true;
+        return template;
     }
 
     private static bool IsAdmin(ReadOnlySpan<byte> msgType) =>

@@ -35,7 +35,9 @@ public sealed partial class FixSession
 
     private readonly FixEncoder _appEncoder;
     private readonly FixEncoder _adminEncoder;
-    private readonly byte[] _resendBuffer;
+    private readonly FixEncoder _resendEncoder;
+    private readonly int _resendCapacity;
+    private readonly Dictionary<int, FixMessageTemplate> _templates = [];
     private readonly FixMessageTemplate _logon;
     private readonly FixMessageTemplate _heartbeat;
     private readonly FixMessageTemplate _testRequest;
@@ -61,7 +63,7 @@ public sealed partial class FixSession
     private long _testRequestId;
     private long _deadlineMono;
     private bool _sentResetFlag;
-    private long _maxLatencyNs;
+    private readonly long _maxLatencyNs;
 
     // Our outstanding ResendRequest: [_resendBegin, infinity) asked for after seeing _resendEnd.
     private bool _resendOutstanding;
@@ -91,7 +93,8 @@ public sealed partial class FixSession
         _targetCompId = Encoding.ASCII.GetBytes(settings.TargetCompId);
         _appEncoder = new FixEncoder(new byte[settings.MaxMessageLength + 512]);
         _adminEncoder = new FixEncoder(new byte[4096]);
-        _resendBuffer = new byte[settings.MaxMessageLength + 512];
+        _resendCapacity = settings.MaxMessageLength + 512;
+        _resendEncoder = new FixEncoder(new byte[_resendCapacity]);
         _rx = new byte[(2 * settings.MaxMessageLength) + (64 << 10)];
         _maxLatencyNs = settings.MaxLatency.Ticks * 100;
 

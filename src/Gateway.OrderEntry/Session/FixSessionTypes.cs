@@ -101,18 +101,11 @@ public sealed class NullFixSessionLog : IFixSessionLog
     }
 }
 
-/// <summary>One line per event on standard error: time, session, level, text.</summary>
+/// <summary>One line per event on standard error: time, session, level, text (Console.Error is synchronised).</summary>
 public sealed class ConsoleFixSessionLog : IFixSessionLog
 {
-    private readonly object _gate = new();
-
-    public void Write(FixSession session, FixLogLevel level, string text)
-    {
-        lock (_gate)
-        {
-            Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} fix {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level}: {text}");
-        }
-    }
+    public void Write(FixSession session, FixLogLevel level, string text) =>
+        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level.ToString().ToLowerInvariant()}: {text}");
 }
 
 /// <summary>Counters of one session (single writer: the session thread; readers see recent values).</summary>

@@ -110,27 +110,9 @@ public sealed class FixTcpConnection : IFixTransport, IDisposable
     /// <summary>Reads what the socket has into the session and lets it handle the messages; returns bytes read.</summary>
     public int Receive(FixSession session)
     {
-        if (_closed)
+        int n = ReceiveRaw(session.GetReceiveSpace());
+        if (n <= 0)
         {
-            return 0;
-        }
-
-        Span<byte> space = session.GetReceiveSpace();
-        int n = _socket.Receive(space, SocketFlags.None, out SocketError error);
-        if (error == SocketError.WouldBlock)
-        {
-            return 0;
-        }
-
-        if (error != SocketError.Success)
-        {
-            Fail($"receive failed: {error}");
-            return 0;
-        }
-
-        if (n == 0)
-        {
-            Fail("peer closed the connection");
             return 0;
         }
 

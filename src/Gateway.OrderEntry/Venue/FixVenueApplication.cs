@@ -64,7 +64,6 @@ public sealed class FixVenueApplication : IFixApplication
         {
             _executionReport = session.CreateTemplate("8");
             _cancelReject = session.CreateTemplate("9");
-            _echoTemplates.Clear(); // templates carry the session's CompIDs
             _templatesFor = session;
         }
 
@@ -171,7 +170,7 @@ public sealed class FixVenueApplication : IFixApplication
     /// <summary>The same MsgType and body (every field that is neither header nor trailer), with our header.</summary>
     private void Echo(FixSession session, in FixMessageView message)
     {
-        FixMessageTemplate template = EchoTemplate(session, message.MsgType);
+        FixMessageTemplate template = session.TemplateFor(message.MsgType);
         FixEncoder e = session.Begin(template);
         FixDictionary d = FixDictionary.Fix44;
         int last = message.FieldCount - 1;
@@ -186,21 +185,6 @@ public sealed class FixVenueApplication : IFixApplication
 
         Echoed++;
         session.Send();
-    }
-
-    // One template per MsgType seen (a handful): built on first use, then reused.
-    private readonly Dictionary<int, FixMessageTemplate> _echoTemplates = [];
-
-    private FixMessageTemplate EchoTemplate(FixSession session, ReadOnlySpan<byte> msgType)
-    {
-        int key = msgType.Length == 1 ? msgType[0] : (msgType[0] << 8) | msgType[1];
-        if (!_echoTemplates.TryGetValue(key, out FixMessageTemplate? t))
-        {
-            t = session.CreateTemplate(System.Text.Encoding.ASCII.GetString(msgType));
-            _echoTemplates[key] = t;
-        }
-
-        return t;
     }
 
     private static ReadOnlySpan<byte> Id(ReadOnlySpan<byte> prefix, long n, Span<byte> buffer)

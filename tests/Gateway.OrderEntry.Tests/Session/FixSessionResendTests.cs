@@ -60,6 +60,22 @@ public sealed class FixSessionResendTests
     }
 
     [Fact]
+    public void A_data_field_holding_soh_is_resent_whole()
+    {
+        using var h = new SessionHarness();
+        h.LogOn();
+        FixEncoder e = h.Session.Begin(h.Session.CreateTemplate("D"));
+        TestOrder.Body(e, "T1"u8, h.Clock.UtcNowNanos, "AAPL"u8, (byte)'1', 100, FixPrice.FromDecimal(1.5m));
+        e.AppendData(FixTag.EncodedTextLen, FixTag.EncodedText, "ab\u0001c=d"u8);
+        Assert.Equal(FixSendResult.Sent, h.Session.Send());
+        h.TakeSent();
+        h.FeedPeer("2", "7=2|16=2|");
+        SentMessage again = h.TakeOne("D");
+        Assert.Equal("Y", again[43]);
+        Assert.Contains("|354=6|355=ab|c=d|10=", again.Text);
+    }
+
+    [Fact]
     public void A_bounded_range_is_served_exactly()
     {
         using var h = new SessionHarness();

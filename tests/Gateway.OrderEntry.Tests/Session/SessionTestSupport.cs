@@ -104,7 +104,11 @@ internal sealed class SentMessage
         foreach (string field in Text.TrimEnd('|').Split('|'))
         {
             int eq = field.IndexOf('=');
-            int tag = int.Parse(field.AsSpan(0, eq), CultureInfo.InvariantCulture);
+            if (eq <= 0 || !int.TryParse(field.AsSpan(0, eq), NumberStyles.None, CultureInfo.InvariantCulture, out int tag))
+            {
+                continue; // the rest of a data field that holds SOH (the parser above has checked the message)
+            }
+
             Fields.TryAdd(tag, field[(eq + 1)..]);
             Order.Add(tag);
         }
