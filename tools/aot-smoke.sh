@@ -11,7 +11,7 @@ if [ ! -x "$out/gw" ]; then
   exit 1
 fi
 
-jit="dotnet src/Gateway.Host/bin/Release/net9.0/gw.dll"
+jit="dotnet src/Gateway.Host/bin/Release/net10.0/gw.dll"
 for backend in file dpdk; do
   "$out/gw" replay pcaps/demo-udp.pcap --backend "$backend" --quiet --stats-out build/aot-$backend.json || { echo "aot-smoke: FAILED ($backend exit $?)"; exit 1; }
   $jit replay pcaps/demo-udp.pcap --backend "$backend" --quiet --stats-out build/jit-$backend.json || { echo "aot-smoke: FAILED (jit $backend)"; exit 1; }

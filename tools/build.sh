@@ -12,7 +12,7 @@ sed -n '/libgwnative configuration/,/^-- $/p' build/cmake-configure.log
 cmake --build build -j"$(nproc)" >build/cmake-build.log 2>&1 || { cat build/cmake-build.log; exit 1; }
 dotnet build Gateway.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
-# The production artifact: gw compiled with NativeAOT (net9.0; ../shared/ENVIRONMENT.md), next to the shim.
+# The production artifact: gw compiled with NativeAOT (net10.0), next to the shim.
 dotnet publish src/Gateway.Host -c Release -r linux-x64 -p:PublishAot=true -o build/aot --nologo -v quiet >build/aot-publish.log 2>&1 \
   || { cat build/aot-publish.log; exit 1; }
 cp build/native/libgwnative.so build/aot/

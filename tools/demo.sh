@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 tools/bootstrap.sh
 tools/build.sh
 
-GW=build/aot/gw   # the NativeAOT build; the JIT build is dotnet src/Gateway.Host/bin/Release/net9.0/gw.dll
+GW=build/aot/gw   # the NativeAOT build; the JIT build is dotnet src/Gateway.Host/bin/Release/net10.0/gw.dll
 CAPTURE="${1:-pcaps/itch-ab.pcap}"
 mkdir -p out
 
