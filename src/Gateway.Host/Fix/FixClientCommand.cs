@@ -125,7 +125,7 @@ internal static class FixClientCommand
 
         public void OnMessage(FixSession session, in FixMessageView message)
         {
-            if (!message.MsgType.SequenceEqual("8"u8) || Done || !message.GetString(FixTag.ClOrdID).SequenceEqual(CurrentClOrdId))
+            if (FixMsgType.CodeOf(message.MsgType) != FixMsgType.Code.ExecutionReport || Done || !message.GetString(FixTag.ClOrdID).SequenceEqual(CurrentClOrdId))
             {
                 // ExecutionReports of an earlier run resent after a restart, and anything else.
                 Unmatched++;
@@ -139,9 +139,9 @@ internal static class FixClientCommand
             }
 
             message.TryGetChar(FixTag.ExecType, out byte execType);
-            if (execType is (byte)'F' or (byte)'8' or (byte)'4')
+            if (execType is FixValues.ExecType.Trade or FixValues.ExecType.Rejected or FixValues.ExecType.Canceled)
             {
-                bool fill = execType == (byte)'F';
+                bool fill = execType == FixValues.ExecType.Trade;
                 if (fill)
                 {
                     Fills++;
@@ -169,7 +169,7 @@ internal static class FixClientCommand
         var app = new ClientApp { RoundTrips = new long[plan.Orders], Quiet = plan.Quiet };
         var session = new FixSession(settings, store, app, log: log);
         using var initiator = new FixInitiator(session, venue, log);
-        FixMessageTemplate nos = session.CreateTemplate("D");
+        FixMessageTemplate nos = session.CreateTemplate(FixMsgType.NewOrderSingle);
         // ClOrdID "C<HHmmss>-<n>": the run's start time keeps ids unique across runs on one store.
         byte[] clOrdId = new byte[32];
         int prefix = Encoding.ASCII.GetBytes("C" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-", clOrdId);
@@ -215,14 +215,14 @@ internal static class FixClientCommand
                         app.SetClOrdId(clOrdId.AsSpan(0, len));
                         FixEncoder e = session.Begin(nos);
                         e.AppendString(FixTag.ClOrdID, app.CurrentClOrdId);
-                        e.AppendChar(FixTag.HandlInst, (byte)'1');
+                        e.AppendChar(FixTag.HandlInst, FixValues.HandlInst.AutomatedPrivate);
                         e.AppendString(FixTag.Symbol, symbolBytes);
-                        e.AppendChar(FixTag.Side, (byte)'1');
+                        e.AppendChar(FixTag.Side, FixValues.Side.Buy);
                         e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
                         e.AppendInt(FixTag.OrderQty, plan.Qty);
-                        e.AppendChar(FixTag.OrdType, (byte)'2');
+                        e.AppendChar(FixTag.OrdType, FixValues.OrdType.Limit);
                         e.AppendPrice(FixTag.Price, plan.Price);
-                        e.AppendChar(FixTag.TimeInForce, (byte)'0');
+                        e.AppendChar(FixTag.TimeInForce, FixValues.TimeInForce.Day);
                         app.Done = false;
                         app.Acked = false;
                         app.SentAtNs = MonotonicClock.NowNs();

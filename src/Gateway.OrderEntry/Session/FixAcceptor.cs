@@ -210,7 +210,7 @@ public sealed class FixAcceptor : IAgent, IDisposable
         }
 
         var m = new FixMessageView(p.Buffer.AsSpan(0, frame.Length), _table);
-        if (!m.MsgType.SequenceEqual("A"u8))
+        if (FixMsgType.CodeOf(m.MsgType) != FixMsgType.Code.Logon)
         {
             Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message is not a Logon");
             return 1;

@@ -122,7 +122,7 @@ public sealed partial class FixSession
 
         var m = new FixMessageView(bytes, _table);
         ReadOnlySpan<byte> type = m.MsgType;
-        byte kind = type.Length == 1 ? type[0] : (byte)0;
+        byte kind = FixMsgType.CodeOf(type);
         if (!m.TryGetInt(FixTag.MsgSeqNum, out long seqValue) || seqValue <= 0)
         {
             Error("message without a valid MsgSeqNum (34)");
@@ -136,10 +136,10 @@ public sealed partial class FixSession
         }
 
         ulong seq = (ulong)seqValue;
-        if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon && kind != (byte)'A')
+        if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon && kind != FixMsgType.Code.Logon)
         {
             Counters.LogonFailures++;
-            if (kind == (byte)'5')
+            if (kind == FixMsgType.Code.Logout)
             {
                 Disconnect($"peer answered the Logon with a Logout: {Encoding.ASCII.GetString(m.GetString(FixTag.Text))}");
             }
@@ -167,13 +167,13 @@ public sealed partial class FixSession
             return;
         }
 
-        if (kind == (byte)'A')
+        if (kind == FixMsgType.Code.Logon)
         {
             HandleLogon(m, seq);
             return;
         }
 
-        if (kind == (byte)'4' && !(m.TryGetBool(FixTag.GapFillFlag, out bool gapFill) && gapFill))
+        if (kind == FixMsgType.Code.SequenceReset && !(m.TryGetBool(FixTag.GapFillFlag, out bool gapFill) && gapFill))
         {
             HandleSequenceReset(m, seq); // Reset mode: MsgSeqNum is ignored.
             return;
@@ -199,11 +199,11 @@ public sealed partial class FixSession
         {
             switch (kind)
             {
-                case (byte)'2':
+                case FixMsgType.Code.ResendRequest:
                     // Serve the peer's request first, or both sides could wait on each other.
                     ServeResendRequest(m);
                     break;
-                case (byte)'5':
+                case FixMsgType.Code.Logout:
                     HandleLogout(m);
                     return;
             }
@@ -257,18 +257,18 @@ public sealed partial class FixSession
 
         switch (kind)
         {
-            case (byte)'0':
+            case FixMsgType.Code.Heartbeat:
                 AdvanceTarget();
                 return;
-            case (byte)'1':
+            case FixMsgType.Code.TestRequest:
                 AdvanceTarget();
                 SendHeartbeat(m.GetString(FixTag.TestReqID));
                 return;
-            case (byte)'2':
+            case FixMsgType.Code.ResendRequest:
                 ServeResendRequest(m);
                 AdvanceTarget();
                 return;
-            case (byte)'3':
+            case FixMsgType.Code.Reject:
                 Counters.RejectsReceived++;
                 m.TryGetInt(FixTag.RefSeqNum, out long refSeq);
                 m.TryGetInt(FixTag.SessionRejectReason, out long reason);
@@ -276,10 +276,10 @@ public sealed partial class FixSession
                 Warn($"Reject received for our MsgSeqNum {refSeq}: reason {reason}, tag {refTag}: {Encoding.ASCII.GetString(m.GetString(FixTag.Text))}");
                 AdvanceTarget();
                 return;
-            case (byte)'4':
+            case FixMsgType.Code.SequenceReset:
                 HandleGapFill(m, seq);
                 return;
-            case (byte)'5':
+            case FixMsgType.Code.Logout:
                 AdvanceTarget();
                 HandleLogout(m);
                 return;
@@ -439,7 +439,7 @@ public sealed partial class FixSession
         Counters.SequenceResetsReceived++;
         if (!m.TryGetInt(FixTag.NewSeqNo, out long newSeqNo) || newSeqNo <= 0)
         {
-            SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.RequiredTagMissing, "SequenceReset without a valid NewSeqNo");
+            SendReject(seq, "4"u8 /* SequenceReset */, FixTag.NewSeqNo, SessionRejectReason.RequiredTagMissing, "SequenceReset without a valid NewSeqNo");
             return;
         }
 
@@ -456,7 +456,7 @@ public sealed partial class FixSession
         }
         else
         {
-            SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
+            SendReject(seq, "4"u8 /* SequenceReset */, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
                 $"attempt to lower sequence number, invalid value NewSeqNo={next}");
         }
     }
@@ -471,7 +471,7 @@ public sealed partial class FixSession
             return;
         }
 
-        SendReject(seq, "4"u8, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
+        SendReject(seq, "4"u8 /* SequenceReset */, FixTag.NewSeqNo, SessionRejectReason.ValueIncorrect,
             $"attempt to lower sequence number, invalid value NewSeqNo={newSeqNo}");
         AdvanceTarget();
     }

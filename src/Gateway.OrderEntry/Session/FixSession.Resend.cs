@@ -22,7 +22,7 @@ public sealed partial class FixSession
             || beginValue < 1 || endValue < 0)
         {
             m.TryGetInt(FixTag.MsgSeqNum, out long refSeq);
-            SendReject((ulong)refSeq, "2"u8, FixTag.BeginSeqNo, SessionRejectReason.ValueIncorrect, "ResendRequest with an invalid BeginSeqNo or EndSeqNo");
+            SendReject((ulong)refSeq, "2"u8 /* ResendRequest */, FixTag.BeginSeqNo, SessionRejectReason.ValueIncorrect, "ResendRequest with an invalid BeginSeqNo or EndSeqNo");
             return;
         }
 
@@ -80,7 +80,7 @@ public sealed partial class FixSession
         }
 
         var view = new FixMessageView(stored, t);
-        if (!view.TryGetInt(FixTag.MsgSeqNum, out long storedSeq) || (ulong)storedSeq != seq || IsAdmin(view.MsgType))
+        if (!view.TryGetInt(FixTag.MsgSeqNum, out long storedSeq) || (ulong)storedSeq != seq || FixMsgType.IsAdmin(view.MsgType))
         {
             return false;
         }
@@ -127,7 +127,4 @@ public sealed partial class FixSession
 
         return template;
     }
-
-    private static bool IsAdmin(ReadOnlySpan<byte> msgType) =>
-        msgType.Length == 1 && msgType[0] is (byte)'0' or (byte)'1' or (byte)'2' or (byte)'3' or (byte)'4' or (byte)'5' or (byte)'A';
 }

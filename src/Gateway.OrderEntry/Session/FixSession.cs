@@ -98,14 +98,14 @@ public sealed partial class FixSession
         _rx = new byte[(2 * settings.MaxMessageLength) + (64 << 10)];
         _maxLatencyNs = settings.MaxLatency.Ticks * 100;
 
-        _logon = CreateTemplate("A");
-        _heartbeat = CreateTemplate("0");
-        _testRequest = CreateTemplate("1");
-        _resendRequest = CreateTemplate("2");
-        _reject = CreateTemplate("3");
-        _sequenceReset = CreateTemplate("4");
-        _logout = CreateTemplate("5");
-        _businessReject = CreateTemplate("j");
+        _logon = CreateTemplate(FixMsgType.Logon);
+        _heartbeat = CreateTemplate(FixMsgType.Heartbeat);
+        _testRequest = CreateTemplate(FixMsgType.TestRequest);
+        _resendRequest = CreateTemplate(FixMsgType.ResendRequest);
+        _reject = CreateTemplate(FixMsgType.Reject);
+        _sequenceReset = CreateTemplate(FixMsgType.SequenceReset);
+        _logout = CreateTemplate(FixMsgType.Logout);
+        _businessReject = CreateTemplate(FixMsgType.BusinessMessageReject);
         _nextSender = store.NextSenderSeqNum;
         _nextTarget = store.NextTargetSeqNum;
     }

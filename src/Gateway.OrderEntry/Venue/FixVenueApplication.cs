@@ -62,8 +62,8 @@ public sealed class FixVenueApplication : IFixApplication
     {
         if (!ReferenceEquals(_templatesFor, session))
         {
-            _executionReport = session.CreateTemplate("8");
-            _cancelReject = session.CreateTemplate("9");
+            _executionReport = session.CreateTemplate(FixMsgType.ExecutionReport);
+            _cancelReject = session.CreateTemplate(FixMsgType.OrderCancelReject);
             _templatesFor = session;
         }
 
@@ -73,32 +73,29 @@ public sealed class FixVenueApplication : IFixApplication
             return;
         }
 
-        ReadOnlySpan<byte> type = message.MsgType;
-        if (type.Length != 1)
+        switch (FixMsgType.CodeOf(message.MsgType))
         {
-            return;
-        }
-
-        switch (type[0])
-        {
-            case (byte)'D':
+            case FixMsgType.Code.NewOrderSingle:
                 OrdersReceived++;
                 if (_mode == VenueMode.Fill)
                 {
-                    Execution(session, message, (byte)'0');
-                    Execution(session, message, (byte)'F');
+                    Execution(session, message, FixValues.ExecType.New);
+                    Execution(session, message, FixValues.ExecType.Trade);
                     Fills++;
                 }
                 else
                 {
-                    Execution(session, message, (byte)'8');
+                    Execution(session, message, FixValues.ExecType.Rejected);
                     Rejects++;
                 }
 
                 break;
-            case (byte)'F':
-            case (byte)'G':
-                CancelReject(session, message, type[0] == (byte)'F' ? (byte)'1' : (byte)'2');
+            case FixMsgType.Code.OrderCancelRequest:
+                CancelReject(session, message, FixValues.CxlRejResponseTo.OrderCancelRequest);
+                CancelRejects++;
+                break;
+            case FixMsgType.Code.OrderCancelReplaceRequest:
+                CancelReject(session, message, FixValues.CxlRejResponseTo.OrderCancelReplaceRequest);
                 CancelRejects++;
                 break;
         }
@@ -116,8 +113,13 @@ public sealed class FixVenueApplication : IFixApplication
         e.AppendString(FixTag.ClOrdID, order.GetString(FixTag.ClOrdID));
         e.AppendString(FixTag.ExecID, Id("E-"u8, id, text));
         e.AppendChar(FixTag.ExecType, execType);
-        e.AppendChar(FixTag.OrdStatus, execType switch { (byte)'F' => (byte)'2', (byte)'8' => (byte)'8', _ => (byte)'0' });
-        if (execType == (byte)'8')
+        e.AppendChar(FixTag.OrdStatus, execType switch
+        {
+            FixValues.ExecType.Trade => FixValues.OrdStatus.Filled,
+            FixValues.ExecType.Rejected => FixValues.OrdStatus.Rejected,
+            _ => FixValues.OrdStatus.New,
+        });
+        if (execType == FixValues.ExecType.Rejected)
         {
             e.AppendInt(FixTag.OrdRejReason, 0);
         }
@@ -135,17 +137,17 @@ public sealed class FixVenueApplication : IFixApplication
             e.AppendPrice(FixTag.Price, new FixPrice(pxUnits));
         }
 
-        bool filled = execType == (byte)'F';
+        bool filled = execType == FixValues.ExecType.Trade;
         if (filled)
         {
             e.AppendDecimal(FixTag.LastQty, qtyUnits, FixPrice.Scale);
             e.AppendPrice(FixTag.LastPx, new FixPrice(pxUnits));
         }
 
-        e.AppendDecimal(FixTag.LeavesQty, execType == (byte)'0' ? qtyUnits : 0, FixPrice.Scale);
+        e.AppendDecimal(FixTag.LeavesQty, execType == FixValues.ExecType.New ? qtyUnits : 0, FixPrice.Scale);
         e.AppendDecimal(FixTag.CumQty, filled ? qtyUnits : 0, FixPrice.Scale);
         e.AppendPrice(FixTag.AvgPx, new FixPrice(filled ? pxUnits : 0));
-        if (execType == (byte)'8')
+        if (execType == FixValues.ExecType.Rejected)
         {
             e.AppendString(FixTag.Text, "rejected by the test venue"u8);
         }
@@ -160,7 +162,7 @@ public sealed class FixVenueApplication : IFixApplication
         e.AppendString(FixTag.OrderID, orderId.IsEmpty ? "NONE"u8 : orderId);
         e.AppendString(FixTag.ClOrdID, request.GetString(FixTag.ClOrdID));
         e.AppendString(FixTag.OrigClOrdID, request.GetString(FixTag.OrigClOrdID));
-        e.AppendChar(FixTag.OrdStatus, _mode == VenueMode.Fill ? (byte)'2' : (byte)'8');
+        e.AppendChar(FixTag.OrdStatus, _mode == VenueMode.Fill ? FixValues.OrdStatus.Filled : FixValues.OrdStatus.Rejected);
         e.AppendChar(FixTag.CxlRejResponseTo, responseTo);
         e.AppendInt(FixTag.CxlRejReason, 0);
         e.AppendString(FixTag.Text, "too late: the test venue fills or rejects every order at once"u8);
