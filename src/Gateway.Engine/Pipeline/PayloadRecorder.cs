@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 
-namespace Gateway.Host.Replay;
+namespace Gateway.Engine.Pipeline;
 
 /// <summary>
 /// Writes every payload as <c>[u32 little-endian length][bytes]</c> to a file. A diagnostic, not a
 /// production path: it copies into a 1 MiB buffer and writes when that fills.
 /// </summary>
-internal sealed class PayloadRecorder : IDisposable
+public sealed class PayloadRecorder : IDisposable
 {
     private readonly FileStream _file;
     private readonly byte[] _buffer = new byte[1 << 20];
