@@ -65,6 +65,34 @@ public sealed class FixCommandTests : IDisposable
         Assert.Contains("chmod 600", open.StdErr);
     }
 
+    /// <summary>
+    /// Issue 11, defect 0: every reset used to archive the session's two preallocated 64 MiB journal
+    /// segments whole (five logons grew the store from 129 MiB to 769 MiB). Now a reset archives the
+    /// bytes written and a session reserves disk in proportion to what it sends.
+    /// </summary>
+    [Fact]
+    public void Resets_on_logon_do_not_fill_the_disk()
+    {
+        int port = LiveProcess.FreePort();
+        string store = _dir.File("v");
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", Num(port), "--store", store, "--reset-on-logon");
+        venue.WaitForLine("LISTENING");
+        for (int i = 0; i < 5; i++)
+        {
+            GwProcess.Result client = GwProcess.Run("fix-client", "--port", Num(port), "--store", _dir.File("c"), "--orders", "2", "--reset-on-logon");
+            Assert.True(client.ExitCode == 0, client.ToString());
+        }
+
+        venue.Terminate();
+        Assert.Equal(0, venue.WaitForExit());
+        string du = GwProcess.Tool("du", "-s", "--block-size=1", store);
+        long allocated = long.Parse(du.Split('\t')[0], CultureInfo.InvariantCulture);
+        Assert.True(allocated < 16L << 20, $"venue store holds {allocated:N0} bytes after 5 reset logons");
+        string archive = Path.Combine(store, "FIX.4.4-VENUE-GATEWAY", "archive");
+        Assert.True(Directory.GetFiles(archive).Length >= 4, "each reset archives the epoch before it");
+        Assert.All(Directory.GetFiles(archive), f => Assert.True(new FileInfo(f).Length < 64 << 10, $"{f}: {new FileInfo(f).Length} bytes"));
+    }
+
     [Fact]
     public void Client_with_nobody_listening_retries_then_times_out_with_exit_6()
     {

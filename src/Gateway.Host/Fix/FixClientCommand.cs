@@ -186,7 +186,7 @@ internal static class FixClientCommand
         bool timedOut = false;
 
         using (var stop = new StopSignal())
-        using (var flusher = new FixStoreFlusher([store]))
+        using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
         {
             while (!stop.Requested)
             {

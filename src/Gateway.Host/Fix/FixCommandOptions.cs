@@ -124,6 +124,10 @@ internal sealed class FixCommandOptions
         return file is not null ? FixSecret.FromFile(file) : env is not null ? FixSecret.FromEnvironment(env) : null;
     }
 
+    /// <summary>The flusher's alarm: one line on standard error when a store's journal cannot grow (disk nearly full).</summary>
+    public static void ReportStoreAlarm(FixSessionStore store, string error) =>
+        Console.Error.WriteLine($"ALARM store {store.SessionId}: {error} (alarms {store.StorageAlarms})");
+
     /// <summary>Opens the session's store, or null after printing why not (bad path, locked by another process, corrupted).</summary>
     public static FixSessionStore? OpenStore(string directory, FixSessionSettings s, string command)
     {
