@@ -157,7 +157,11 @@ public sealed partial class FixSession
             }
             else
             {
-                Disconnect($"first message was 35={Encoding.ASCII.GetString(type)}, not a Logon");
+                // Test cases 1B e: log, Logout with the reason, disconnect.
+                string first = $"first message not a logon (35={Encoding.ASCII.GetString(type)})";
+                Error(first);
+                SendLogout(first);
+                Disconnect(first);
             }
 
             return;
@@ -360,8 +364,10 @@ public sealed partial class FixSession
 
         if (_state != FixSessionState.Active)
         {
+            string refused = $"Logon refused: {RejectText(reason)} (tag {missing})";
             Counters.LogonFailures++;
-            Disconnect($"Logon refused: {RejectText(reason)} (tag {missing})");
+            SendLogout(refused);
+            Disconnect(refused);
             return false;
         }
 
@@ -423,7 +429,15 @@ public sealed partial class FixSession
     {
         if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon)
         {
+            // Test case 1B d: an invalid Logon answer gets a Logout naming the problem, then the
+            // disconnect. An acceptor says nothing to a party it cannot identify (as QuickFIX does).
             Counters.LogonFailures++;
+            Error($"Logon refused: {text}");
+            if (_settings.Role == FixRole.Initiator)
+            {
+                SendLogout(text);
+            }
+
             Disconnect($"Logon refused: {text}");
             return;
         }

@@ -67,9 +67,11 @@ public sealed class FixSessionLogonTests
     {
         using var h = new SessionHarness();
         h.Connect();
+        h.TakeSent();
         h.FeedPeer("0");
         Assert.Equal(FixSessionState.Disconnected, h.Session.State);
-        Assert.Contains("not a Logon", h.Session.LastDisconnectReason);
+        Assert.Contains("not a logon", h.Session.LastDisconnectReason);
+        Assert.Contains("first message not a logon", h.TakeOne("5")[58]); // test case 1B e
         Assert.Equal(0, h.App.Logons);
     }
 
