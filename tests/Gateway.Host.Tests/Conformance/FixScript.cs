@@ -157,10 +157,42 @@ internal sealed class FixScriptRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// GW_CONFORMANCE_PEER=quickfix plays the same scripts against QuickFIX C++ (build/native/qf_peer)
+    /// instead of gw: the comparison the suite exists for. Options only gw has are not passed on.
+    /// </summary>
+    private static bool AgainstQuickFix => Environment.GetEnvironmentVariable("GW_CONFORMANCE_PEER") == "quickfix";
+
+    private void StartQuickFix(string store)
+    {
+        string peer = Path.Combine(Repo.Root, "build", "native", "qf_peer");
+        List<string> args = _script.Args[_role];
+        int mode = args.IndexOf("--mode");
+        string[] common = ["--store", store, "--heartbeat", Num(_script.Heartbeat), "--timeout", "120"];
+        if (_role == "acceptor")
+        {
+            _port = LiveProcess.FreePort();
+            _target = LiveProcess.Start(peer, ["--role", "acceptor", "--port", Num(_port), "--sender", "VENUE", "--target", "GATEWAY",
+                "--mode", mode >= 0 ? args[mode + 1] : "echo", "--reset-on-logon", args.Contains("--reset-on-logon") ? "Y" : "N", .. common]);
+            _target.WaitForLine("READY");
+        }
+        else
+        {
+            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener.Start();
+            _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _target = LiveProcess.Start(peer, ["--role", "initiator", "--port", Num(_port), "--sender", "GATEWAY", "--target", "VENUE", "--orders", "0", .. common]);
+        }
+    }
+
     private void Start()
     {
         string store = _dir.File("store");
-        if (_role == "acceptor")
+        if (AgainstQuickFix)
+        {
+            StartQuickFix(store);
+        }
+        else if (_role == "acceptor")
         {
             _port = LiveProcess.FreePort();
             _target = StartGw(
