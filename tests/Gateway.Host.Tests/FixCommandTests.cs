@@ -5,6 +5,7 @@ using System.Net.Sockets;
 namespace Gateway.Host.Tests;
 
 /// <summary><c>gw venue</c> and <c>gw fix-client</c> against each other, and their answers to bad input.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FixCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -26,6 +27,42 @@ public sealed class FixCommandTests : IDisposable
         venue.Terminate();
         Assert.Equal(0, venue.WaitForExit());
         Assert.Contains("SUMMARY orders=4 fills=0 rejects=4", venue.StdOut);
+    }
+
+    /// <summary>Defect 12 end to end: the venue requires Username/Password, read from a file only its user can read.</summary>
+    [Fact]
+    public void Venue_requires_the_password_the_client_reads_from_its_file_or_environment()
+    {
+        string secret = _dir.File("pw");
+        File.WriteAllText(secret, "Hunter2-venue\n");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", Num(port), "--store", _dir.File("v"), "--username", "desk1", "--password-file", secret);
+        venue.WaitForLine("LISTENING");
+
+        GwProcess.Result good = GwProcess.Run(
+            ["fix-client", "--port", Num(port), "--store", _dir.File("c"), "--orders", "1", "--username", "desk1", "--password-env", "GW_TEST_PW"],
+            new Dictionary<string, string> { ["GW_TEST_PW"] = "Hunter2-venue" });
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("FILL", good.StdOut);
+
+        GwProcess.Result bad = GwProcess.Run(
+            ["fix-client", "--port", Num(port), "--store", _dir.File("c2"), "--orders", "1", "--username", "desk1", "--password-env", "GW_TEST_PW", "--timeout", "3"],
+            new Dictionary<string, string> { ["GW_TEST_PW"] = "wrong-one" });
+        Assert.True(bad.ExitCode == 6, bad.ToString());
+        Assert.Contains("Username or Password not accepted", bad.StdErr);
+        venue.Terminate();
+        venue.WaitForExit();
+        foreach (string output in new[] { good.StdOut, good.StdErr, bad.StdOut, bad.StdErr, venue.StdOut, venue.StdErr })
+        {
+            Assert.DoesNotContain("Hunter2", output);
+            Assert.DoesNotContain("wrong-one", output);
+        }
+
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.OtherRead);
+        GwProcess.Result open = GwProcess.Run("venue", "--port", Num(LiveProcess.FreePort()), "--store", _dir.File("v2"), "--password-file", secret, "--seconds", "1");
+        Assert.True(open.ExitCode == 1, open.ToString());
+        Assert.Contains("chmod 600", open.StdErr);
     }
 
     /// <summary>
@@ -74,6 +111,8 @@ public sealed class FixCommandTests : IDisposable
     [InlineData("fix-client", "--orders", "-1")]
     [InlineData("fix-client", "--host", "not-an-address")]
     [InlineData("fix-client", "--price", "0")]
+    [InlineData("venue", "--dictionary", "/nonexistent/FIX44.xml")]
+    [InlineData("venue", "--password-env", "GW_NO_SUCH_VARIABLE_SET")]
     public void Bad_options_exit_1_with_a_message(params string[] args)
     {
         List<string> all = [.. args];
