@@ -1,10 +1,12 @@
 using Gateway.OrderEntry.Fix;
+using Gateway.Tests.Shared;
 
 namespace Gateway.OrderEntry.Tests.Fix;
 
 public class FixAllocationTests
 {
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Parse_and_validate_allocate_nothing_after_warm_up()
     {
         byte[][] messages =
@@ -54,7 +56,7 @@ public class FixAllocationTests
         }
 
         Run(50);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(50);
         long before = GC.GetAllocatedBytesForCurrentThread();
         long total = Run(20_000);
@@ -115,6 +117,7 @@ public class FixAllocationTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Encode_allocates_nothing_after_warm_up()
     {
         var t = new FixMessageTemplate("D", "GATEWAY", "VENUE");
@@ -132,7 +135,7 @@ public class FixAllocationTests
         }
 
         Run(50);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(50);
         long before = GC.GetAllocatedBytesForCurrentThread();
         long total = Run(50_000);

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Gateway.OrderEntry.Store;
+using Gateway.Tests.Shared;
 
 namespace Gateway.OrderEntry.Tests.Store;
 
 public class StoreHotPathTests
 {
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Append_TryGet_GetRange_and_sequence_updates_allocate_nothing_after_warm_up()
     {
         using var dir = new StoreTempDir();
@@ -16,7 +18,7 @@ public class StoreHotPathTests
 
         // Warm up past tiered compilation (tier-1 lands in the background after ~30 calls and 100 ms).
         Run(store, message, ref seq, ref sum, 1_000);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(store, message, ref seq, ref sum, 1_000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(store, message, ref seq, ref sum, 100_000);
