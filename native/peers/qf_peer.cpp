@@ -561,7 +561,7 @@ std::string defaultDictionary(const char* argv0) {
     if (n > 0) self.assign(buf, static_cast<size_t>(n));
     size_t slash = self.rfind('/');
     std::string dir = slash == std::string::npos ? std::string(".") : self.substr(0, slash);
-    return dir + "/FIX44-gateway.xml";
+    return dir + "/FIX44.xml";
 }
 
 // The next sender MsgSeqNum an earlier run left in the FileStore (its "<session>.seqnums" file holds

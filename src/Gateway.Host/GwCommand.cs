@@ -15,6 +15,7 @@ internal static class GwCommand
             MoldServerCommand.Create(),
             Fix.VenueCommand.Create(),
             Fix.FixClientCommand.Create(),
+            VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

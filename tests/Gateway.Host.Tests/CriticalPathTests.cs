@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Host.Tests;
 
@@ -18,6 +19,7 @@ public sealed class CriticalPathTests : IClassFixture<ReplayFixture>
     public CriticalPathTests(ReplayFixture fixture) => _fixture = fixture;
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Whole_feed_polling_loop_makes_no_syscalls_and_allocates_nothing()
     {
         // ITCH over MoldUDP64 on two lines with drops and reorders: packet path, arbitration, gap buffer, decode, books.
@@ -60,6 +62,7 @@ public sealed class FixCriticalPathTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Order_session_thread_sends_and_polls_only_and_allocates_nothing()
     {
         string aotGw = Path.Combine(Repo.Root, "build", "aot", "gw");

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 namespace Gateway.Host.Tests;
 
 /// <summary><c>gw venue</c> and <c>gw fix-client</c> against each other, and their answers to bad input.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FixCommandTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -28,6 +29,70 @@ public sealed class FixCommandTests : IDisposable
         Assert.Contains("SUMMARY orders=4 fills=0 rejects=4", venue.StdOut);
     }
 
+    /// <summary>Defect 12 end to end: the venue requires Username/Password, read from a file only its user can read.</summary>
+    [Fact]
+    public void Venue_requires_the_password_the_client_reads_from_its_file_or_environment()
+    {
+        string secret = _dir.File("pw");
+        File.WriteAllText(secret, "Hunter2-venue\n");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", Num(port), "--store", _dir.File("v"), "--username", "desk1", "--password-file", secret);
+        venue.WaitForLine("LISTENING");
+
+        GwProcess.Result good = GwProcess.Run(
+            ["fix-client", "--port", Num(port), "--store", _dir.File("c"), "--orders", "1", "--username", "desk1", "--password-env", "GW_TEST_PW"],
+            new Dictionary<string, string> { ["GW_TEST_PW"] = "Hunter2-venue" });
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("FILL", good.StdOut);
+
+        GwProcess.Result bad = GwProcess.Run(
+            ["fix-client", "--port", Num(port), "--store", _dir.File("c2"), "--orders", "1", "--username", "desk1", "--password-env", "GW_TEST_PW", "--timeout", "3"],
+            new Dictionary<string, string> { ["GW_TEST_PW"] = "wrong-one" });
+        Assert.True(bad.ExitCode == 6, bad.ToString());
+        Assert.Contains("Username or Password not accepted", bad.StdErr);
+        venue.Terminate();
+        venue.WaitForExit();
+        foreach (string output in new[] { good.StdOut, good.StdErr, bad.StdOut, bad.StdErr, venue.StdOut, venue.StdErr })
+        {
+            Assert.DoesNotContain("Hunter2", output);
+            Assert.DoesNotContain("wrong-one", output);
+        }
+
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.OtherRead);
+        GwProcess.Result open = GwProcess.Run("venue", "--port", Num(LiveProcess.FreePort()), "--store", _dir.File("v2"), "--password-file", secret, "--seconds", "1");
+        Assert.True(open.ExitCode == 1, open.ToString());
+        Assert.Contains("chmod 600", open.StdErr);
+    }
+
+    /// <summary>
+    /// Issue 11, defect 0: every reset used to archive the session's two preallocated 64 MiB journal
+    /// segments whole (five logons grew the store from 129 MiB to 769 MiB). Now a reset archives the
+    /// bytes written and a session reserves disk in proportion to what it sends.
+    /// </summary>
+    [Fact]
+    public void Resets_on_logon_do_not_fill_the_disk()
+    {
+        int port = LiveProcess.FreePort();
+        string store = _dir.File("v");
+        using LiveProcess venue = LiveProcess.Gw("venue", "--port", Num(port), "--store", store, "--reset-on-logon");
+        venue.WaitForLine("LISTENING");
+        for (int i = 0; i < 5; i++)
+        {
+            GwProcess.Result client = GwProcess.Run("fix-client", "--port", Num(port), "--store", _dir.File("c"), "--orders", "2", "--reset-on-logon");
+            Assert.True(client.ExitCode == 0, client.ToString());
+        }
+
+        venue.Terminate();
+        Assert.Equal(0, venue.WaitForExit());
+        string du = GwProcess.Tool("du", "-s", "--block-size=1", store);
+        long allocated = long.Parse(du.Split('\t')[0], CultureInfo.InvariantCulture);
+        Assert.True(allocated < 16L << 20, $"venue store holds {allocated:N0} bytes after 5 reset logons");
+        string archive = Path.Combine(store, "FIX.4.4-VENUE-GATEWAY", "archive");
+        Assert.True(Directory.GetFiles(archive).Length >= 4, "each reset archives the epoch before it");
+        Assert.All(Directory.GetFiles(archive), f => Assert.True(new FileInfo(f).Length < 64 << 10, $"{f}: {new FileInfo(f).Length} bytes"));
+    }
+
     [Fact]
     public void Client_with_nobody_listening_retries_then_times_out_with_exit_6()
     {
@@ -46,6 +111,8 @@ public sealed class FixCommandTests : IDisposable
     [InlineData("fix-client", "--orders", "-1")]
     [InlineData("fix-client", "--host", "not-an-address")]
     [InlineData("fix-client", "--price", "0")]
+    [InlineData("venue", "--dictionary", "/nonexistent/FIX44.xml")]
+    [InlineData("venue", "--password-env", "GW_NO_SUCH_VARIABLE_SET")]
     public void Bad_options_exit_1_with_a_message(params string[] args)
     {
         List<string> all = [.. args];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Host.Tests;
 
@@ -64,6 +65,7 @@ public sealed class FixInteropTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Gateway_initiator_trades_with_a_quickfix_acceptor_and_heartbeats_flow()
     {
         int port = LiveProcess.FreePort();

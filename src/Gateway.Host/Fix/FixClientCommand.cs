@@ -125,7 +125,15 @@ internal static class FixClientCommand
 
         public void OnMessage(FixSession session, in FixMessageView message)
         {
-            if (FixMsgType.CodeOf(message.MsgType) != FixMsgType.Code.ExecutionReport || Done || !message.GetString(FixTag.ClOrdID).SequenceEqual(CurrentClOrdId))
+            if (FixMsgType.CodeOf(message.MsgType) != FixMsgType.Code.ExecutionReport)
+            {
+                // The client handles ExecutionReports only; anything else is refused, not dropped.
+                session.RejectBusinessMessage(message, BusinessRejectReason.UnsupportedMessageType, "Unsupported Message Type");
+                Unmatched++;
+                return;
+            }
+
+            if (Done || !message.GetString(FixTag.ClOrdID).SequenceEqual(CurrentClOrdId))
             {
                 // ExecutionReports of an earlier run resent after a restart, and anything else.
                 Unmatched++;
@@ -186,7 +194,7 @@ internal static class FixClientCommand
         bool timedOut = false;
 
         using (var stop = new StopSignal())
-        using (var flusher = new FixStoreFlusher([store]))
+        using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
         {
             while (!stop.Requested)
             {

@@ -89,7 +89,7 @@ internal static class VenueCommand
 
         using (acceptor)
         using (var stop = new StopSignal())
-        using (var flusher = new FixStoreFlusher([store]))
+        using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
         {
             Console.Out.WriteLine($"LISTENING port={acceptor.LocalEndPoint.Port} mode={mode.ToString().ToLowerInvariant()} sender={settings.SenderCompId} target={settings.TargetCompId} next_sender={store.NextSenderSeqNum} next_target={store.NextTargetSeqNum}");
             var idle = new LoopIdle(spin);

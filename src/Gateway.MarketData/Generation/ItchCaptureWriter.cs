@@ -37,9 +37,9 @@ public sealed record ItchCaptureOptions
     public int Seed { get; init; } = 1;
 }
 
-/// <summary>What a generated capture holds.</summary>
+/// <summary>What a generated capture holds. <paramref name="DroppedPerLine"/> counts packets left off each line, <paramref name="MessagesDroppedPerLine"/> the messages they held.</summary>
 public sealed record ItchCaptureResult(long Messages, long Packets, long Frames, long[] DroppedPerLine, long[] ReorderedPerLine,
-    long MessagesInGaps, long[] MessagesByType);
+    long MessagesInGaps, long[] MessagesByType, long[] MessagesDroppedPerLine);
 
 /// <summary>
 /// Packs an <see cref="ItchStreamGenerator"/>'s messages into MoldUDP64 packets that fill frames up
@@ -77,6 +77,7 @@ public static class ItchCaptureWriter
         int[] heldLength = new int[2];
         ulong[] heldTime = new ulong[2];
         var dropped = new long[2];
+        var droppedMessages = new long[2];
         var reordered = new long[2];
         long packets = 0;
         long frames = 0;
@@ -143,6 +144,7 @@ public static class ItchCaptureWriter
                     if (lostEverywhere || line == onlyLost)
                     {
                         dropped[line]++;
+                        droppedMessages[line] += count;
                         continue;
                     }
 
@@ -215,6 +217,6 @@ public static class ItchCaptureWriter
             }
         }
 
-        return new ItchCaptureResult(generator.TotalMessages, packets, frames, dropped, reordered, inGaps, generator.CountsByType);
+        return new ItchCaptureResult(generator.TotalMessages, packets, frames, dropped, reordered, inGaps, generator.CountsByType, droppedMessages);
     }
 }

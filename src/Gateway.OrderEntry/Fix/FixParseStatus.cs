@@ -66,4 +66,12 @@ public enum FixParseStatus : byte
     /// (SessionRejectReason 6, see <see cref="FixValidator.TryRejectParseFailure"/>).
     /// </summary>
     BadDataLength,
+
+    /// <summary>
+    /// A field whose tag is no tag number (0, negative, a leading zero, longer than 9 digits) in an
+    /// otherwise whole message with a good CheckSum: the other fields are in the table and
+    /// <see cref="FixParser.InvalidTag"/> holds the number. The session answers with a Reject, reason 0
+    /// (Invalid tag number), in sequence; it is not garbled.
+    /// </summary>
+    InvalidTagNumber,
 }

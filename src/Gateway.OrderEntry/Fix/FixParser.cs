@@ -52,6 +52,12 @@ public sealed class FixParser
     /// </summary>
     public int ErrorTag { get; private set; }
 
+    /// <summary>
+    /// After <see cref="FixParseStatus.InvalidTagNumber"/>: the first tag that is no tag number (0, negative,
+    /// past the largest, a leading zero), as far as its digits go; 0 when it is not a number at all.
+    /// </summary>
+    public long InvalidTag { get; private set; }
+
     /// <summary>Use the vector paths (the default where Vector128 is accelerated); tests turn it off to check the scalar path.</summary>
     internal bool UseVectors { get; set; } = Vector128.IsHardwareAccelerated;
 
@@ -60,6 +66,7 @@ public sealed class FixParser
     {
         table.Reset();
         ErrorTag = 0;
+        InvalidTag = 0;
         int length = message.Length;
         if (length > MaxMessageLength)
         {
@@ -151,7 +158,12 @@ public sealed class FixParser
         FixParseStatus status = Tokenize(message, bodyStart, bodyEnd, table);
         if (status != FixParseStatus.Ok)
         {
-            return ErrorTag != 0 ? CheckedError(message, bodyEnd, c0, c1, c2, status) : status;
+            if (status == FixParseStatus.InvalidTagNumber && (table.Count < 3 || table[2].Tag != FixTag.MsgType))
+            {
+                return FixParseStatus.MsgTypeNotThird;
+            }
+
+            return ErrorTag != 0 || status == FixParseStatus.InvalidTagNumber ? CheckedError(message, bodyEnd, c0, c1, c2, status) : status;
         }
 
         if (table[2].Tag != FixTag.MsgType)
@@ -264,6 +276,7 @@ public sealed class FixParser
         bool vectors = UseVectors;
         int f = bodyStart; // start of the field being read
         int blockBase = bodyStart;
+        bool invalidTag = false;
         while (blockBase < bodyEnd)
         {
             ulong mask = SohMask(ref b, blockBase, length, vectors);
@@ -294,7 +307,21 @@ public sealed class FixParser
                 // Stops at the first non-digit, which lies at or before this field's SOH: in bounds.
                 if ((d != (uint)('=' - '0')) | (eq == f) | (eq - f > 9) | (Unsafe.Add(ref b, f) == (byte)'0'))
                 {
-                    FixParseStatus bad = SlowTag(m, f, soh, out _, out _);
+                    FixParseStatus bad = SlowTag(m, f, soh, out _, out int badEq);
+                    if (bad == FixParseStatus.BadTagNumber)
+                    {
+                        // A well-framed field whose tag is no tag number (0, -5, 99999999999): the message
+                        // stays whole, and the session rejects it with reason 0 once the CheckSum holds.
+                        if (!invalidTag)
+                        {
+                            invalidTag = true;
+                            InvalidTag = BadTagValue(m, f, badEq);
+                        }
+
+                        f = soh + 1;
+                        continue;
+                    }
+
                     count = n;
                     table.SetCount(n);
                     return Malformed(bad == FixParseStatus.Ok ? FixParseStatus.BadTagNumber : bad, table);
@@ -353,7 +380,33 @@ public sealed class FixParser
         }
 
         count = n;
-        return FixParseStatus.Ok;
+        return invalidTag ? FixParseStatus.InvalidTagNumber : FixParseStatus.Ok;
+    }
+
+    /// <summary>The number a bad tag spells ("-5" is -5, saturating), or 0 when it is not one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long BadTagValue(ReadOnlySpan<byte> m, int f, int eq)
+    {
+        bool negative = eq > f && m[f] == (byte)'-';
+        long v = 0;
+        int i = negative ? f + 1 : f;
+        if (i == eq)
+        {
+            return 0;
+        }
+
+        for (; i < eq; i++)
+        {
+            uint d = (uint)(m[i] - '0');
+            if (d > 9)
+            {
+                return 0;
+            }
+
+            v = v > (long.MaxValue / 10) - 1 ? long.MaxValue : (v * 10) + d;
+        }
+
+        return negative ? -v : v;
     }
 
     /// <summary>SOH bits of the 64 bytes from <paramref name="at"/> (bit i: byte at + i); bytes past the message read as 0.</summary>

@@ -128,17 +128,8 @@ public static class FixTag
     public const int EncodedIssuerLen = 348;
     public const int EncodedIssuer = 349;
 
-    /// <summary>The highest tag FIX 4.4 defines (Volume 6 numbers its fields 1-956).</summary>
-    public const int MaxFix44Tag = 956;
-
     /// <summary>First tag of the range FIX reserves for user-defined fields (5000-9999; 10000-19999 for internal use, 20000+ by bilateral agreement).</summary>
     public const int FirstUserDefined = 5000;
-
-    /// <summary>
-    /// Whether FIX 4.4 itself defines <paramref name="tag"/>: 1-956 except 101 ("not defined" in the
-    /// field list) and 261 (reserved for the fixed-income proposal, never assigned).
-    /// </summary>
-    public static bool IsFix44Tag(int tag) => (uint)(tag - 1) < MaxFix44Tag && tag != 101 && tag != 261;
 
     /// <summary>Whether <paramref name="tag"/> lies in the user-defined ranges (5000 and up).</summary>
     public static bool IsUserDefined(int tag) => tag >= FirstUserDefined;

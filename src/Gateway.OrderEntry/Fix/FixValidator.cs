@@ -34,10 +34,6 @@ public enum FixValidationOutcome : byte
 
     /// <summary>Answer with a session-level Reject (35=3) carrying <see cref="FixValidationResult.Reason"/> and RefTagID.</summary>
     Reject = 1,
-
-    /// <summary>A FIX 4.4 application MsgType this dictionary does not support: answer with a
-    /// BusinessMessageReject (35=j, BusinessRejectReason 3 "Unsupported Message Type").</summary>
-    UnsupportedMessageType = 2,
 }
 
 /// <summary>What <see cref="FixValidator.Validate"/> found: the first problem, in message order.</summary>
@@ -51,38 +47,72 @@ public readonly record struct FixValidationResult(FixValidationOutcome Outcome, 
 }
 
 /// <summary>
-/// Checks a parsed message against a <see cref="FixDictionary"/> in one pass over its fields:
-/// tag known (0 or 2, see below), value present (4), header fields before the body and trailer fields after it (14),
-/// tag defined for the MsgType (2), not repeated outside groups (13), data format (6), enumerated
-/// value (5), repeating groups (entries start with the first field, members in order: 15; entry count
-/// equals NumInGroup: 16; nested groups alike, inside their parent entry), a data field right after
-/// its Length field and a Length field right before its data field (1 when the partner is missing, 14
-/// when it is elsewhere), then required fields of header, body and group entries (1). Position of
-/// 8, 9, 35 and 10 is the parser's job. CompID checks (9) and SendingTime accuracy (10) need session
-/// state and belong to the session. Keeps per-thread scratch (generation stamps per tag): one
-/// validator per session thread. Never allocates.
+/// The checks venues relax, by QuickFIX's names for them (ValidateFieldsOutOfOrder,
+/// ValidateFieldsHaveValues, ValidateUserDefinedFields, AllowUnknownMsgFields). The defaults are
+/// QuickFIX's: everything checked, nothing unknown allowed.
+/// </summary>
+public sealed record FixValidationOptions
+{
+    public static FixValidationOptions Default { get; } = new();
+
+    /// <summary>Header fields before the body, trailer fields after it (reason 14), group members in their order (reason 15).</summary>
+    public bool CheckFieldsOutOfOrder { get; init; } = true;
+
+    /// <summary>A field with an empty value ("55=") is reason 4; off, it is accepted as absent.</summary>
+    public bool CheckFieldsHaveValues { get; init; } = true;
+
+    /// <summary>User-defined tags (5000 and up) are checked like the others; off, those the message does not define pass unchecked.</summary>
+    public bool CheckUserDefinedFields { get; init; } = true;
+
+    /// <summary>Tags below 5000 that the dictionary or the message does not define pass unchecked (instead of reasons 0 and 2).</summary>
+    public bool AllowUnknownMessageFields { get; init; }
+}
+
+/// <summary>
+/// Checks a parsed message against a <see cref="FixDictionary"/> in one pass over its fields, as
+/// QuickFIX's DataDictionary does: MsgType defined (11), tag defined in the dictionary (0) and for
+/// the MsgType (2), value present (4), header fields before the body and trailer fields after it
+/// (14), not repeated outside groups (13), data format (6), enumerated value (5; each value of a
+/// MultipleValueString), repeating groups (entries start with the first field, members in order: 15;
+/// entry count equals NumInGroup: 16; nested groups alike, inside their parent entry), a data field
+/// right after its Length field and a Length field right before its data field (1 when the partner
+/// is missing, 14 when it is elsewhere), then required fields of header, body and group entries (1).
+/// Position of 8, 9, 35 and 10 is the parser's job. CompID checks (9) and SendingTime accuracy (10)
+/// need session state and belong to the session. <see cref="FixValidationOptions"/> relaxes what
+/// venues relax. Keeps per-thread scratch (generation stamps per tag slot): one validator per
+/// session thread. Never allocates.
 /// <para>
-/// Tags the dictionary does not list for the message: reason 2 (TagNotDefinedForMessageType) when
-/// the tag is one FIX 4.4 defines (1-956 but 101 and 261, <see cref="FixTag.IsFix44Tag"/>) or lies in
-/// the user-defined ranges (5000-9999 user-defined, 10000-19999 internal, 20000+ bilateral;
-/// <see cref="FixTag.IsUserDefined"/>): the number is legitimate, this message type just does not
-/// carry it here. Reason 0 (InvalidTagNumber) only for numbers FIX 4.4 never assigns (0, 101, 261,
-/// 957-4999). Reason 3 (UndefinedTag) is not used: FIX 4.4 gives no case for it that 0 and 2 do not
-/// already cover, and counterparties (QuickFIX among them) answer these with 0 or 2 as well.
+/// A tag the dictionary does not define is reason 0 (InvalidTagNumber) whatever its range, as in
+/// QuickFIX and the FIX Session-level Test Cases (14a): a venue's user-defined fields are declared in
+/// its dictionary. A tag the dictionary defines but this MsgType does not carry is reason 2. Reason 3
+/// (UndefinedTag) is not used.
 /// </para>
 /// </summary>
 public sealed class FixValidator
 {
     private readonly FixDictionary _dictionary;
-    private readonly int[] _seen = new int[FixDictionary.MaxTag];      // message-level: stamp per tag
-    private readonly int[] _seenInEntry = new int[FixDictionary.MaxTag]; // group-entry-level
+    private readonly FixValidationOptions _options;
+    private readonly bool _checkOrder;
+    private readonly bool _checkValues;
+    private readonly int[] _seen;        // message-level: stamp per tag slot
+    private readonly int[] _seenInEntry; // group-entry-level
     private int _generation;
     private int _entryGeneration;
     private int _groupEnd; // ValidateGroup's out: index of the group's last field
 
-    public FixValidator(FixDictionary dictionary) => _dictionary = dictionary;
+    public FixValidator(FixDictionary dictionary, FixValidationOptions? options = null)
+    {
+        _dictionary = dictionary;
+        _options = options ?? FixValidationOptions.Default;
+        _checkOrder = _options.CheckFieldsOutOfOrder;
+        _checkValues = _options.CheckFieldsHaveValues;
+        _seen = new int[dictionary.SlotCount];
+        _seenInEntry = new int[dictionary.SlotCount];
+    }
 
     public FixDictionary Dictionary => _dictionary;
+
+    public FixValidationOptions Options => _options;
 
     public FixValidationResult Validate(in FixMessageView message)
     {
@@ -96,13 +126,11 @@ public sealed class FixValidator
         FixMessageDef? def = dict.Message(msgType);
         if (def is null)
         {
-            return dict.IsKnownMsgType(msgType)
-                ? new FixValidationResult(FixValidationOutcome.UnsupportedMessageType, SessionRejectReason.None, FixTag.MsgType)
-                : FixValidationResult.Reject(SessionRejectReason.InvalidMsgType, FixTag.MsgType);
+            return FixValidationResult.Reject(SessionRejectReason.InvalidMsgType, FixTag.MsgType);
         }
 
         int gen = NextGeneration();
-        ref int seen = ref MemoryMarshal.GetArrayDataReference(_seen); // MaxTag entries; tags are checked below MaxTag first
+        ref int seen = ref MemoryMarshal.GetArrayDataReference(_seen); // SlotCount entries; slots are checked first
         Unsafe.Add(ref seen, FixTag.BeginString) = gen;
         Unsafe.Add(ref seen, FixTag.BodyLength) = gen;
         Unsafe.Add(ref seen, FixTag.MsgType) = gen;
@@ -111,7 +139,7 @@ public sealed class FixValidator
         // i < Count <= the table's capacity, so the fields need no bounds checks; the values keep theirs
         // (a view may pair a table with other bytes).
         ref FixField fields = ref MemoryMarshal.GetArrayDataReference(message.Table.RawFields);
-        ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds); // MaxTag entries
+        ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds); // SlotCount entries
         ReadOnlySpan<byte> bytes = message.Bytes;
         const int InHeader = 0, InBody = 1, InTrailer = 2;
         int section = InHeader;
@@ -120,28 +148,46 @@ public sealed class FixValidator
         {
             ref FixField f = ref Unsafe.Add(ref fields, i);
             int tag = f.Tag;
-            if ((uint)tag >= FixDictionary.MaxTag)
-            {
-                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
-            }
-
-            int k = Unsafe.Add(ref kinds, tag);
+            int slot = (uint)tag < FixDictionary.MaxTag ? tag : dict.SlotOf(tag);
+            int k = slot < 0 ? 0 : Unsafe.Add(ref kinds, slot);
             FixTagKind kind = (FixTagKind)(k & FixKindFlags.KindMask);
-            if (kind == FixTagKind.Unknown)
+            if (kind is FixTagKind.Unknown or FixTagKind.NotInMessage)
             {
-                return FixValidationResult.Reject(UnknownTagReason(tag), tag);
+                if (Tolerated(tag))
+                {
+                    continue;
+                }
+
+                return FixValidationResult.Reject(kind == FixTagKind.Unknown ? SessionRejectReason.InvalidTagNumber : SessionRejectReason.TagNotDefinedForMessageType, tag);
             }
 
             if (f.Length == 0)
             {
-                return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
+                if (_checkValues)
+                {
+                    return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
+                }
+
+                continue; // accepted as absent
             }
 
-            if (kind == FixTagKind.Header)
+            if (kind == FixTagKind.Header || (k & FixKindFlags.InHeader) != 0)
             {
-                if (section != InHeader)
+                if (section != InHeader && _checkOrder)
                 {
                     return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
+                }
+
+                if (kind == FixTagKind.GroupCount)
+                {
+                    FixValidationResult hg = CountAndValidateGroup(message, def, tag, slot, i, last);
+                    if (!hg.IsValid)
+                    {
+                        return hg;
+                    }
+
+                    i = _groupEnd;
+                    continue;
                 }
             }
             else if (kind == FixTagKind.Trailer)
@@ -150,7 +196,7 @@ public sealed class FixValidator
             }
             else
             {
-                if (section == InTrailer)
+                if (section == InTrailer && _checkOrder)
                 {
                     return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedOutOfRequiredOrder, tag);
                 }
@@ -158,25 +204,13 @@ public sealed class FixValidator
                 section = InBody;
                 if (kind != FixTagKind.Body)
                 {
-                    if (kind == FixTagKind.NotInMessage)
-                    {
-                        return FixValidationResult.Reject(SessionRejectReason.TagNotDefinedForMessageType, tag);
-                    }
-
                     if (kind == FixTagKind.GroupMember)
                     {
                         // A member of one of this message's groups outside that group's entries.
                         return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
                     }
 
-                    // GroupCount
-                    if (Unsafe.Add(ref seen, tag) == gen)
-                    {
-                        return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
-                    }
-
-                    Unsafe.Add(ref seen, tag) = gen;
-                    FixValidationResult g = ValidateGroup(message, def.Group(tag)!, i, last);
+                    FixValidationResult g = CountAndValidateGroup(message, def, tag, slot, i, last);
                     if (!g.IsValid)
                     {
                         return g;
@@ -187,15 +221,15 @@ public sealed class FixValidator
                 }
             }
 
-            if (Unsafe.Add(ref seen, tag) == gen)
+            if (Unsafe.Add(ref seen, slot) == gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
             }
 
-            Unsafe.Add(ref seen, tag) = gen;
+            Unsafe.Add(ref seen, slot) = gen;
             if ((k & FixKindFlags.CheckValue) != 0)
             {
-                SessionRejectReason r = CheckValue(dict.Field(tag)!, bytes.Slice(f.Offset, f.Length));
+                SessionRejectReason r = CheckValue(dict.FieldAtSlot(slot), bytes.Slice(f.Offset, f.Length));
                 if (r != SessionRejectReason.None)
                 {
                     return FixValidationResult.Reject(r, tag);
@@ -204,7 +238,7 @@ public sealed class FixValidator
 
             if ((k & FixKindFlags.DataPair) != 0)
             {
-                FixValidationResult d = CheckDataPair(message, i, tag, dict.Field(tag)!.Type, last);
+                FixValidationResult d = CheckDataPair(message, i, tag, dict.FieldAtSlot(slot).Type, last);
                 if (!d.IsValid)
                 {
                     return d;
@@ -215,7 +249,7 @@ public sealed class FixValidator
         int[] seenArray = _seen;
         foreach (int tag in dict.HeaderRequiredTags)
         {
-            if (seenArray[tag] != gen)
+            if (seenArray[dict.SlotOf(tag)] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
@@ -223,13 +257,30 @@ public sealed class FixValidator
 
         foreach (int tag in def.RequiredTags)
         {
-            if (seenArray[tag] != gen)
+            if (seenArray[dict.SlotOf(tag)] != gen)
             {
                 return FixValidationResult.Reject(SessionRejectReason.RequiredTagMissing, tag);
             }
         }
 
         return FixValidationResult.Valid;
+    }
+
+    /// <summary>A tag the message does not define that the options let through (QuickFIX's shouldCheckTag).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Tolerated(int tag) =>
+        tag >= FixTag.FirstUserDefined ? !_options.CheckUserDefinedFields : _options.AllowUnknownMessageFields;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FixValidationResult CountAndValidateGroup(in FixMessageView message, FixMessageDef def, int tag, int slot, int i, int last)
+    {
+        if (_seen[slot] == _generation)
+        {
+            return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
+        }
+
+        _seen[slot] = _generation;
+        return ValidateGroup(message, def.Group(tag)!, i, last);
     }
 
     /// <summary>
@@ -260,10 +311,12 @@ public sealed class FixValidator
             }
 
             ReadOnlySpan<byte> value = message.ValueAt(j);
-            if (value.Length == 0)
+            if (value.Length == 0 && _checkValues)
             {
                 return FixValidationResult.Reject(SessionRejectReason.TagSpecifiedWithoutValue, tag);
             }
+
+            int slot = _dictionary.SlotOf(tag); // a member: defined
 
             if (m == 0)
             {
@@ -282,12 +335,12 @@ public sealed class FixValidator
             }
             else
             {
-                if (entries == 0 || m < lastMember)
+                if (entries == 0 || (m < lastMember && _checkOrder))
                 {
                     return FixValidationResult.Reject(SessionRejectReason.RepeatingGroupFieldsOutOfOrder, tag);
                 }
 
-                if (seenInEntry[tag] == entryGen)
+                if (seenInEntry[slot] == entryGen)
                 {
                     return FixValidationResult.Reject(SessionRejectReason.TagAppearsMoreThanOnce, tag);
                 }
@@ -298,7 +351,7 @@ public sealed class FixValidator
                     // A nested group inside this entry: it validates its own entries, counts and order,
                     // and leaves j on its last field. Its tags never overlap this group's members, so
                     // the entry stamps of both levels can share one array.
-                    seenInEntry[tag] = entryGen;
+                    seenInEntry[slot] = entryGen;
                     FixValidationResult n = ValidateGroup(message, nested, j, last);
                     if (!n.IsValid)
                     {
@@ -310,8 +363,13 @@ public sealed class FixValidator
                 }
             }
 
-            seenInEntry[tag] = entryGen;
-            FixFieldDef field = _dictionary.Field(tag)!;
+            seenInEntry[slot] = entryGen;
+            if (value.Length == 0)
+            {
+                continue; // empty values allowed by the options
+            }
+
+            FixFieldDef field = _dictionary.FieldAtSlot(slot);
             SessionRejectReason r = CheckValue(field, value);
             if (r != SessionRejectReason.None)
             {
@@ -346,12 +404,6 @@ public sealed class FixValidator
         return FixValidationResult.Valid;
     }
 
-    /// <summary>Reason for a tag the dictionary does not define at all (the rule is in the class remarks).</summary>
-    public static SessionRejectReason UnknownTagReason(int tag) =>
-        FixTag.IsFix44Tag(tag) || FixTag.IsUserDefined(tag)
-            ? SessionRejectReason.TagNotDefinedForMessageType
-            : SessionRejectReason.InvalidTagNumber;
-
     /// <summary>
     /// Turns the two parse failures that keep frame and CheckSum intact into the session Reject FIX 4.4
     /// asks for: <see cref="FixParseStatus.BadDataLength"/> is reason 6 (IncorrectDataFormat) on the
@@ -360,12 +412,17 @@ public sealed class FixValidator
     /// garbled messages, dropped without a Reject. <paramref name="errorTag"/> is
     /// <see cref="FixParser.ErrorTag"/> after the failed parse.
     /// </summary>
-    public static bool TryRejectParseFailure(FixParseStatus status, int errorTag, out FixValidationResult reject)
+    public static bool TryRejectParseFailure(FixParseStatus status, int errorTag, out FixValidationResult reject) =>
+        TryRejectParseFailure(status, errorTag, 0, out reject);
+
+    /// <summary>As above, with <see cref="FixParseStatus.InvalidTagNumber"/> too: reason 0 on <paramref name="invalidTag"/> (<see cref="FixParser.InvalidTag"/>).</summary>
+    public static bool TryRejectParseFailure(FixParseStatus status, int errorTag, long invalidTag, out FixValidationResult reject)
     {
         reject = status switch
         {
             FixParseStatus.BadDataLength when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.IncorrectDataFormat, errorTag),
             FixParseStatus.MalformedField when errorTag > 0 => FixValidationResult.Reject(SessionRejectReason.NonDataValueIncludesFieldDelimiter, errorTag),
+            FixParseStatus.InvalidTagNumber => FixValidationResult.Reject(SessionRejectReason.InvalidTagNumber, (int)Math.Clamp(invalidTag, int.MinValue, int.MaxValue)),
             _ => FixValidationResult.Valid,
         };
         return !reject.IsValid;
@@ -410,7 +467,7 @@ public sealed class FixValidator
         ReadOnlySpan<bool> required = group.Required;
         for (int k = 1; k < members.Length; k++)
         {
-            if (required[k] && _seenInEntry[members[k]] != entryGen)
+            if (required[k] && _seenInEntry[_dictionary.SlotOf(members[k])] != entryGen)
             {
                 return members[k];
             }
@@ -475,6 +532,7 @@ public sealed class FixValidator
                 break;
             case FixType.Boolean:
                 ok = FixValue.TryParseBool(value, out _);
+                number = value.Length == 1 ? value[0] : 0;
                 break;
             case FixType.UtcTimestamp:
                 ok = FixValue.IsUtcTimestamp(value);
@@ -492,6 +550,7 @@ public sealed class FixValidator
             case FixType.Currency:
                 ok = value.Length == 3;
                 break;
+
             default:
                 ok = true;
                 break;
@@ -502,11 +561,42 @@ public sealed class FixValidator
             return SessionRejectReason.IncorrectDataFormat;
         }
 
-        if (field.IsEnumerated && !field.Allows(number))
+        if (field.IsEnumerated && !IsAllowed(field, value, number))
         {
             return SessionRejectReason.ValueIncorrect;
         }
 
         return SessionRejectReason.None;
+    }
+
+    private static bool IsAllowed(FixFieldDef field, ReadOnlySpan<byte> value, long number)
+    {
+        if (field.Values is not { } set)
+        {
+            return field.Allows(number);
+        }
+
+        if (!field.IsMultipleValue)
+        {
+            return set.Contains(value);
+        }
+
+        // Space-separated values, each one of the set (ExecInst "1 A").
+        while (true)
+        {
+            int space = value.IndexOf((byte)' ');
+            ReadOnlySpan<byte> one = space < 0 ? value : value.Slice(0, space);
+            if (!set.Contains(one))
+            {
+                return false;
+            }
+
+            if (space < 0)
+            {
+                return true;
+            }
+
+            value = value.Slice(space + 1);
+        }
     }
 }

@@ -31,6 +31,20 @@ public sealed partial class FixSession
             e.AppendBool(FixTag.ResetSeqNumFlag, true);
         }
 
+        if (_settings.Role == FixRole.Initiator)
+        {
+            // Credentials go on the initiator's Logon only; admin messages are never journaled.
+            if (_username is not null)
+            {
+                e.AppendString(FixTag.Username, _username);
+            }
+
+            if (_settings.Password is { } password)
+            {
+                e.AppendString(FixTag.Password, password.Bytes);
+            }
+        }
+
         SendAdmin();
     }
 
@@ -57,22 +71,34 @@ public sealed partial class FixSession
         SendAdmin();
     }
 
-    private void RequestResend(ulong seenSeq)
+    /// <summary>
+    /// Asks for the gap before <paramref name="seenSeq"/>: just the gap when what came after it is
+    /// queued (<paramref name="bounded"/>), else everything from the expected number on (EndSeqNo 0).
+    /// One request at a time; an unbounded one outstanding covers later numbers too.
+    /// </summary>
+    private void RequestResend(ulong seenSeq, bool bounded)
     {
         if (_resendOutstanding)
         {
-            _resendEnd = Math.Max(_resendEnd, seenSeq);
-            return;
+            if (!_resendBounded)
+            {
+                _resendEnd = Math.Max(_resendEnd, seenSeq);
+            }
+
+            return; // a bounded request's remainder is asked for once it is answered (DrainQueue)
         }
 
         _resendOutstanding = true;
+        _resendBounded = bounded;
         _resendBegin = _nextTarget;
-        _resendEnd = seenSeq;
+        _resendEnd = bounded ? seenSeq - 1 : seenSeq;
         _resendProgressMono = _clock.MonotonicNanos;
-        Warn($"sequence gap: expected MsgSeqNum {_nextTarget}, received {seenSeq}; ResendRequest {_nextTarget} to infinity");
+        Warn(bounded
+            ? $"sequence gap: expected MsgSeqNum {_nextTarget}, received {seenSeq}; ResendRequest {_nextTarget} to {_resendEnd}, later messages queued"
+            : $"sequence gap: expected MsgSeqNum {_nextTarget}, received {seenSeq}; ResendRequest {_nextTarget} to infinity");
         FixEncoder e = BeginAdmin(_resendRequest);
         e.AppendInt(FixTag.BeginSeqNo, (long)_nextTarget);
-        e.AppendInt(FixTag.EndSeqNo, 0);
+        e.AppendInt(FixTag.EndSeqNo, bounded ? (long)_resendEnd : 0);
         Counters.ResendRequestsSent++;
         SendAdmin();
     }
@@ -82,8 +108,9 @@ public sealed partial class FixSession
     {
         Warn($"Reject of MsgSeqNum {refSeq} (35={System.Text.Encoding.ASCII.GetString(refMsgType)}): reason {(int)reason} {reason}, tag {refTag}: {text}");
         FixEncoder e = BeginAdmin(_reject);
+        AppendCapturedRouting(e);
         e.AppendInt(FixTag.RefSeqNum, (long)refSeq);
-        if (refTag > 0)
+        if (refTag > 0 || reason == SessionRejectReason.InvalidTagNumber)
         {
             e.AppendInt(FixTag.RefTagID, refTag);
         }
@@ -103,14 +130,41 @@ public sealed partial class FixSession
         SendAdmin();
     }
 
+    /// <summary>
+    /// For the application: refuses an application message it received (still inside
+    /// <see cref="IFixApplication.OnMessage"/>) with a BusinessMessageReject (35=j): RefSeqNum, RefMsgType,
+    /// BusinessRejectReason (FIX 4.4: 3 Unsupported Message Type, 5 Conditionally Required Field
+    /// Missing, ...), RefTagID when given. The session validates and carries every message of its
+    /// dictionary; which of them the application handles is the application's choice.
+    /// </summary>
+    public void RejectBusinessMessage(in FixMessageView message, BusinessRejectReason reason, string text, int refTagId = 0)
+    {
+        if (_state != FixSessionState.Active)
+        {
+            return;
+        }
+
+        _businessRejectRefTag = refTagId;
+        SendBusinessReject(message.TryGetInt(FixTag.MsgSeqNum, out long seq) ? (ulong)seq : 0, message.MsgType, (int)reason, text);
+        _businessRejectRefTag = 0;
+    }
+
+    private int _businessRejectRefTag;
+
     /// <summary>BusinessMessageReject (35=j) with BusinessRejectReason <paramref name="reason"/> (3 = unsupported message type).</summary>
     private void SendBusinessReject(ulong refSeq, ReadOnlySpan<byte> refMsgType, int reason, string text)
     {
         Warn($"BusinessMessageReject of MsgSeqNum {refSeq} (35={System.Text.Encoding.ASCII.GetString(refMsgType)}): reason {reason}: {text}");
         FixEncoder e = BeginAdmin(_businessReject);
+        AppendCapturedRouting(e);
         e.AppendInt(FixTag.RefSeqNum, (long)refSeq);
         e.AppendString(FixTag.RefMsgType, refMsgType.Length <= 2 ? refMsgType : refMsgType.Slice(0, 2));
         e.AppendInt(FixTag.BusinessRejectReason, reason);
+        if (_businessRejectRefTag > 0)
+        {
+            e.AppendInt(FixTag.RefTagID, _businessRejectRefTag);
+        }
+
         AppendText(e, text);
         Counters.BusinessRejectsSent++;
         SendAdmin();

@@ -58,7 +58,11 @@ public sealed partial class FixSession
                 continue;
             }
 
-            Handle(_rx.AsSpan(start, frame.Length));
+            Handle(_rx.AsSpan(start, frame.Length), queued: false);
+            if (_queue.Count > 0)
+            {
+                DrainQueue();
+            }
         }
     }
 
@@ -84,12 +88,16 @@ public sealed partial class FixSession
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> bytes)
+    private void Handle(ReadOnlySpan<byte> bytes, bool queued)
     {
-        Counters.MessagesReceived++;
-        _lastReceivedMono = _clock.MonotonicNanos;
-        _testRequestSentMono = 0;
+        if (!queued)
+        {
+            Counters.MessagesReceived++;
+            _lastReceivedMono = _clock.MonotonicNanos;
+            _testRequestSentMono = 0;
+        }
 
+        _routeCount = 0;
         FixParseStatus status = _parser.Parse(bytes, _table);
         if (status == FixParseStatus.UnsupportedBeginString)
         {
@@ -105,12 +113,13 @@ public sealed partial class FixSession
 
         if (status != FixParseStatus.Ok)
         {
-            // A correct CheckSum but a bad data length or an SOH inside a plain value: the message
-            // arrived whole, so it is rejected (reason 6 or 17) and counted in sequence; anything
-            // else is garbled and ignored.
-            if (_state == FixSessionState.Active && FixValidator.TryRejectParseFailure(status, _parser.ErrorTag, out FixValidationResult bad)
+            // A correct CheckSum but a bad data length, an SOH inside a plain value or a field whose tag
+            // is no tag number: the message arrived whole, so it is rejected (reason 6, 17 or 0) and
+            // counted in sequence; anything else is garbled and ignored.
+            if (_state == FixSessionState.Active && FixValidator.TryRejectParseFailure(status, _parser.ErrorTag, _parser.InvalidTag, out FixValidationResult bad)
                 && new FixMessageView(bytes, _table).TryGetInt(FixTag.MsgSeqNum, out long badSeq) && (ulong)badSeq == _nextTarget)
             {
+                CaptureRouting(new FixMessageView(bytes, _table));
                 SendReject(_nextTarget, new FixMessageView(bytes, _table).MsgType, bad.RefTagId, bad.Reason, RejectText(bad.Reason));
                 AdvanceTarget();
                 return;
@@ -123,7 +132,10 @@ public sealed partial class FixSession
         var m = new FixMessageView(bytes, _table);
         ReadOnlySpan<byte> type = m.MsgType;
         byte kind = FixMsgType.CodeOf(type);
-        if (!m.TryGetInt(FixTag.MsgSeqNum, out long seqValue) || seqValue <= 0)
+        CaptureRouting(m);
+        bool gapFill = m.TryGetBool(FixTag.GapFillFlag, out bool gf) && gf;
+        bool hasSeq = m.TryGetInt(FixTag.MsgSeqNum, out long seqValue) && seqValue > 0;
+        if (!hasSeq && !(kind == FixMsgType.Code.SequenceReset && !gapFill && _state == FixSessionState.Active))
         {
             Error("message without a valid MsgSeqNum (34)");
             if (_state == FixSessionState.Active)
@@ -135,7 +147,7 @@ public sealed partial class FixSession
             return;
         }
 
-        ulong seq = (ulong)seqValue;
+        ulong seq = hasSeq ? (ulong)seqValue : 0;
         if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon && kind != FixMsgType.Code.Logon)
         {
             Counters.LogonFailures++;
@@ -145,9 +157,19 @@ public sealed partial class FixSession
             }
             else
             {
-                Disconnect($"first message was 35={Encoding.ASCII.GetString(type)}, not a Logon");
+                // Test cases 1B e: log, Logout with the reason, disconnect.
+                string first = $"first message not a logon (35={Encoding.ASCII.GetString(type)})";
+                Error(first);
+                SendLogout(first);
+                Disconnect(first);
             }
 
+            return;
+        }
+
+        // Required header fields present and not empty before they are compared (reasons 1 and 4, not 9).
+        if (!HeaderFieldsPresent(m, seq, type))
+        {
             return;
         }
 
@@ -159,7 +181,7 @@ public sealed partial class FixSession
             return;
         }
 
-        if (_maxLatencyNs > 0 && m.TryGetTimestamp(FixTag.SendingTime, out long sendingTime)
+        if (_maxLatencyNs > 0 && !queued && m.TryGetTimestamp(FixTag.SendingTime, out long sendingTime)
             && Math.Abs(_clock.UtcNowNanos - sendingTime) > _maxLatencyNs)
         {
             RejectAndLogout(seq, type, FixTag.SendingTime, SessionRejectReason.SendingTimeAccuracyProblem,
@@ -173,15 +195,29 @@ public sealed partial class FixSession
             return;
         }
 
-        if (kind == FixMsgType.Code.SequenceReset && !(m.TryGetBool(FixTag.GapFillFlag, out bool gapFill) && gapFill))
+        if (kind == FixMsgType.Code.SequenceReset && !gapFill)
         {
-            HandleSequenceReset(m, seq); // Reset mode: MsgSeqNum is ignored.
+            HandleSequenceReset(m, seq); // Reset mode: MsgSeqNum is ignored (test case 11).
             return;
         }
 
         bool possDup = m.TryGetBool(FixTag.PossDupFlag, out bool pd) && pd;
+        if (possDup && seq <= _nextTarget && !PossDupTimesValid(m, seq, type))
+        {
+            return;
+        }
+
         if (seq < _nextTarget)
         {
+            if (kind == FixMsgType.Code.ResendRequest)
+            {
+                // A counterparty asking again for history may reuse a number (as QuickFIX allows): serve
+                // it; the sequence check applies to what follows.
+                Warn($"ResendRequest with MsgSeqNum {seq} below the expected {_nextTarget}: served, not counted");
+                ServeResendRequest(m);
+                return;
+            }
+
             if (possDup)
             {
                 Counters.PossDupIgnored++;
@@ -197,11 +233,14 @@ public sealed partial class FixSession
 
         if (seq > _nextTarget)
         {
+            bool countOnly = false;
             switch (kind)
             {
                 case FixMsgType.Code.ResendRequest:
-                    // Serve the peer's request first, or both sides could wait on each other.
+                    // Serve the peer's request first, or both sides could wait on each other; its
+                    // number is counted when the gap before it is filled.
                     ServeResendRequest(m);
+                    countOnly = true;
                     break;
                 case FixMsgType.Code.Logout:
                     HandleLogout(m);
@@ -213,43 +252,29 @@ public sealed partial class FixSession
                 return;
             }
 
-            Counters.TooHighDiscarded++;
-            RequestResend(seq);
+            bool kept = _queue.Add(seq, bytes, countOnly);
+            if (!kept)
+            {
+                Counters.TooHighDiscarded++;
+            }
+
+            RequestResend(seq, bounded: kept);
             return;
         }
 
         // seq == expected from here on.
-        if (possDup)
-        {
-            if (!m.TryGetTimestamp(FixTag.OrigSendingTime, out long orig))
-            {
-                SendReject(seq, type, FixTag.OrigSendingTime, SessionRejectReason.RequiredTagMissing, "PossDupFlag=Y without OrigSendingTime");
-                AdvanceTarget();
-                return;
-            }
+        Dispatch(m, seq, kind, type);
+    }
 
-            if (m.TryGetTimestamp(FixTag.SendingTime, out long st) && orig > st)
-            {
-                SendReject(seq, type, FixTag.OrigSendingTime, SessionRejectReason.SendingTimeAccuracyProblem, "OrigSendingTime later than SendingTime");
-                AdvanceTarget();
-                return;
-            }
-        }
-
+    /// <summary>The message in sequence: dictionary validation, then the session's or the application's handling.</summary>
+    private void Dispatch(in FixMessageView m, ulong seq, byte kind, ReadOnlySpan<byte> type)
+    {
         if (_settings.ValidateMessages)
         {
             FixValidationResult r = _validator.Validate(m);
             if (!r.IsValid)
             {
-                if (r.Outcome == FixValidationOutcome.UnsupportedMessageType)
-                {
-                    SendBusinessReject(seq, type, 3, "Unsupported Message Type");
-                }
-                else
-                {
-                    SendReject(seq, type, r.RefTagId, r.Reason, RejectText(r.Reason));
-                }
-
+                SendReject(seq, type, r.RefTagId, r.Reason, RejectText(r.Reason));
                 AdvanceTarget();
                 return;
             }
@@ -290,6 +315,98 @@ public sealed partial class FixSession
         AdvanceTarget();
     }
 
+    /// <summary>Processes the messages queued ahead of a gap that has just been filled, in order.</summary>
+    private void DrainQueue()
+    {
+        while (_state != FixSessionState.Disconnected && _queue.TryTake(_nextTarget, out ReadOnlySpan<byte> message, out bool countOnly))
+        {
+            if (countOnly)
+            {
+                AdvanceTarget();
+                continue;
+            }
+
+            Handle(message, queued: true);
+        }
+
+        if (_queue.Count > 0 && !_resendOutstanding && _state == FixSessionState.Active)
+        {
+            // Another gap between what was filled and what is queued.
+            RequestResend(_queue.FirstSeq, bounded: true);
+        }
+    }
+
+    /// <summary>SenderCompID, TargetCompID and SendingTime present (else reason 1) and not empty (else reason 4).</summary>
+    private bool HeaderFieldsPresent(in FixMessageView m, ulong seq, ReadOnlySpan<byte> type)
+    {
+        int missing = 0;
+        SessionRejectReason reason = SessionRejectReason.RequiredTagMissing;
+        foreach (int tag in (ReadOnlySpan<int>)[FixTag.SenderCompID, FixTag.TargetCompID, FixTag.SendingTime])
+        {
+            if (!m.TryGetValue(tag, out ReadOnlySpan<byte> v))
+            {
+                missing = tag;
+                break;
+            }
+
+            if (v.IsEmpty)
+            {
+                missing = tag;
+                reason = SessionRejectReason.TagSpecifiedWithoutValue;
+                break;
+            }
+        }
+
+        if (missing == 0)
+        {
+            return true;
+        }
+
+        if (_state != FixSessionState.Active)
+        {
+            string refused = $"Logon refused: {RejectText(reason)} (tag {missing})";
+            Counters.LogonFailures++;
+            SendLogout(refused);
+            Disconnect(refused);
+            return false;
+        }
+
+        SendReject(seq, type, missing, reason, RejectText(reason));
+        if (seq == _nextTarget)
+        {
+            AdvanceTarget();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A PossDupFlag=Y message needs OrigSendingTime (else Reject 1/122) no later than its SendingTime
+    /// (else Reject 10, Logout, disconnect): test cases 2f and 2g, for a duplicate below the expected
+    /// number as for one in sequence. False when the message was refused.
+    /// </summary>
+    private bool PossDupTimesValid(in FixMessageView m, ulong seq, ReadOnlySpan<byte> type)
+    {
+        if (!m.TryGetTimestamp(FixTag.OrigSendingTime, out long orig))
+        {
+            SendReject(seq, type, FixTag.OrigSendingTime, SessionRejectReason.RequiredTagMissing, "PossDupFlag=Y without OrigSendingTime");
+            if (seq == _nextTarget)
+            {
+                AdvanceTarget();
+            }
+
+            return false;
+        }
+
+        if (m.TryGetTimestamp(FixTag.SendingTime, out long st) && orig > st)
+        {
+            RejectAndLogout(seq, type, FixTag.OrigSendingTime, SessionRejectReason.SendingTimeAccuracyProblem, "SendingTime accuracy problem: OrigSendingTime later than SendingTime");
+            return false;
+        }
+
+        return true;
+    }
+
     private void AdvanceTarget() => SetNextTarget(_nextTarget + 1);
 
     private void SetNextTarget(ulong next)
@@ -312,7 +429,15 @@ public sealed partial class FixSession
     {
         if (_state is FixSessionState.LogonSent or FixSessionState.AwaitingLogon)
         {
+            // Test case 1B d: an invalid Logon answer gets a Logout naming the problem, then the
+            // disconnect. An acceptor says nothing to a party it cannot identify (as QuickFIX does).
             Counters.LogonFailures++;
+            Error($"Logon refused: {text}");
+            if (_settings.Role == FixRole.Initiator)
+            {
+                SendLogout(text);
+            }
+
             Disconnect($"Logon refused: {text}");
             return;
         }
@@ -374,14 +499,27 @@ public sealed partial class FixSession
 
         bool resetFlag = m.TryGetBool(FixTag.ResetSeqNumFlag, out bool rf) && rf;
         bool acceptor = _settings.Role == FixRole.Acceptor;
+        if (acceptor && !CredentialsMatch(m))
+        {
+            // Which of the two was wrong is not told, and neither value is logged.
+            const string refused = "Invalid Logon: Username or Password not accepted";
+            Counters.LogonFailures++;
+            Error(refused);
+            SendLogout(refused);
+            Disconnect(refused);
+            return;
+        }
+
         if (acceptor)
         {
             _heartBtNs = heartBtInt * 1_000_000_000;
             if (resetFlag || _settings.ResetOnLogon)
             {
+                // The reply carries 141=Y only when the Logon asked for the reset; a reset by our own
+                // configuration is silent (as QuickFIX's ResetOnLogon is).
                 Info(resetFlag ? "peer's Logon carries ResetSeqNumFlag=Y: sequence numbers reset to 1" : "ResetOnLogon: sequence numbers reset to 1");
                 ResetSequenceNumbers();
-                _sentResetFlag = true;
+                _sentResetFlag = resetFlag;
             }
         }
         else
@@ -428,10 +566,29 @@ public sealed partial class FixSession
         Info($"logged on (HeartBtInt {heartBtInt} s, Logon MsgSeqNum {seq}, next sender {_nextSender}, next target {_nextTarget})");
         if (seq > _nextTarget)
         {
-            RequestResend(seq);
+            // The Logon is acted on now; its number is counted once the gap before it is filled.
+            _queue.Add(seq, default, countOnly: true);
+            RequestResend(seq, bounded: true);
         }
 
         _application.OnLogon(this);
+    }
+
+    /// <summary>An acceptor configured with a Username and/or Password requires them on the Logon (553/554).</summary>
+    private bool CredentialsMatch(in FixMessageView m)
+    {
+        bool ok = true;
+        if (_username is not null)
+        {
+            ok &= m.TryGetValue(FixTag.Username, out ReadOnlySpan<byte> user) && user.SequenceEqual(_username);
+        }
+
+        if (_settings.Password is { } password)
+        {
+            ok &= m.TryGetValue(FixTag.Password, out ReadOnlySpan<byte> given) && password.Matches(given);
+        }
+
+        return ok;
     }
 
     private void HandleSequenceReset(in FixMessageView m, ulong seq)

@@ -29,7 +29,9 @@ public sealed partial class FixSession
     private readonly FixParser _parser;
     private readonly FixFieldTable _table = new();
     private readonly FixFieldTable _resendTable = new();
-    private readonly FixValidator _validator = new(FixDictionary.Fix44);
+    private readonly FixValidator _validator;
+    private readonly FixInboundQueue _queue;
+    private readonly byte[]? _username;
     private readonly byte[] _senderCompId;
     private readonly byte[] _targetCompId;
 
@@ -67,6 +69,7 @@ public sealed partial class FixSession
 
     // Our outstanding ResendRequest: [_resendBegin, infinity) asked for after seeing _resendEnd.
     private bool _resendOutstanding;
+    private bool _resendBounded;
     private ulong _resendBegin;
     private ulong _resendEnd;
     private long _resendProgressMono;
@@ -89,6 +92,9 @@ public sealed partial class FixSession
         _clock = clock ?? SystemFixClock.Instance;
         _log = log ?? NullFixSessionLog.Instance;
         _parser = new FixParser(settings.MaxMessageLength);
+        _validator = new FixValidator(settings.Dictionary, settings.Validation);
+        _queue = new FixInboundQueue(settings.InboundQueueBytes);
+        _username = settings.Username is null ? null : Encoding.ASCII.GetBytes(settings.Username);
         _senderCompId = Encoding.ASCII.GetBytes(settings.SenderCompId);
         _targetCompId = Encoding.ASCII.GetBytes(settings.TargetCompId);
         _appEncoder = new FixEncoder(new byte[settings.MaxMessageLength + 512]);
@@ -162,6 +168,7 @@ public sealed partial class FixSession
         _testRequestSentMono = 0;
         _resendOutstanding = false;
         _sentResetFlag = false;
+        _queue.Clear();
         _nextSender = _store.NextSenderSeqNum;
         _nextTarget = _store.NextTargetSeqNum;
         _deadlineMono = now + (_settings.LogonTimeout.Ticks * 100);
@@ -241,6 +248,7 @@ public sealed partial class FixSession
         _nextSender = 1;
         _nextTarget = 1;
         _resendOutstanding = false;
+        _queue.Clear();
     }
 
     private void SaveSequenceNumbers() => _store.SetSequenceNumbers(_nextSender, _nextTarget);
@@ -378,13 +386,15 @@ public sealed partial class FixSession
         long hb = _heartBtNs;
         if (hb > 0)
         {
-            // "Reasonable transmission time": 20 % of the interval, as is common practice.
+            // "Reasonable transmission time": 20 % of the interval, as is common practice. A TestRequest
+            // left unanswered for a further heartbeat interval means the link is gone (test case 6):
+            // disconnect, checked before our own heartbeat falls due at that same moment.
             long grace = hb + (hb / 5);
             if (_testRequestSentMono != 0)
             {
-                if (now - _testRequestSentMono >= grace)
+                if (now - _testRequestSentMono >= hb)
                 {
-                    Disconnect($"no answer to TestRequest within {grace / 1_000_000} ms (heartbeat timeout)");
+                    Disconnect($"no answer to TestRequest within {hb / 1_000_000} ms (heartbeat timeout)");
                     return 1;
                 }
             }
@@ -406,7 +416,7 @@ public sealed partial class FixSession
         {
             Warn($"ResendRequest from {_resendBegin} made no progress in {_settings.ResendTimeout.TotalSeconds:0.###} s; asking again from {_nextTarget}");
             _resendOutstanding = false;
-            RequestResend(_resendEnd);
+            RequestResend(_resendBounded ? _resendEnd + 1 : _resendEnd, _resendBounded);
             work = 1;
         }
 

@@ -45,8 +45,27 @@ public sealed record FixSessionSettings
     /// </summary>
     public TimeSpan ResendTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Check every received message against the FIX 4.4 dictionary (session Reject / BusinessMessageReject on failure).</summary>
+    /// <summary>Check every received message against <see cref="Dictionary"/> (session Reject with reason and RefTagID on failure).</summary>
     public bool ValidateMessages { get; init; } = true;
+
+    /// <summary>The data dictionary messages are checked against: FIX 4.4 whole by default, or a venue's own (<see cref="Fix.FixDictionary.Load"/>).</summary>
+    public Fix.FixDictionary Dictionary { get; init; } = Fix.FixDictionary.Fix44;
+
+    /// <summary>The checks a venue relaxes (fields out of order, empty values, user-defined and unknown fields).</summary>
+    public Fix.FixValidationOptions Validation { get; init; } = Fix.FixValidationOptions.Default;
+
+    /// <summary>Username (553): the initiator sends it on its Logon; an acceptor with one set requires it.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Password (554): sent by the initiator, required by an acceptor that has one. Never logged or journaled.</summary>
+    public FixSecret? Password { get; init; }
+
+    /// <summary>
+    /// Messages that arrive ahead of a sequence gap are kept (up to this many bytes) and processed in
+    /// order once the gap is filled, so the ResendRequest asks only for the gap. Past it they are
+    /// dropped and the whole range is asked for again.
+    /// </summary>
+    public int InboundQueueBytes { get; init; } = 1 << 20;
 
     /// <summary>
     /// When serving a ResendRequest, resend stored application messages with PossDupFlag=Y (true) or
@@ -100,6 +119,16 @@ public sealed record FixSessionSettings
         if (MaxMessageLength is < 256 or > 1 << 24)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxMessageLength), MaxMessageLength, "256 bytes to 16 MiB");
+        }
+
+        if (InboundQueueBytes is < 0 or > 1 << 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InboundQueueBytes), InboundQueueBytes, "0 (no queue) to 1 GiB");
+        }
+
+        if (Username is { } user && (user.Length is 0 or > 128 || user.Any(c => c < ' ' || c > '~')))
+        {
+            throw new ArgumentException("FIX session: Username must be 1 to 128 printable ASCII characters", nameof(Username));
         }
 
         if (SendBufferBytes < MaxMessageLength)

@@ -20,6 +20,19 @@ public enum FixSessionState : byte
     LogoutSent = 4,
 }
 
+/// <summary>BusinessRejectReason (380) values of FIX 4.4.</summary>
+public enum BusinessRejectReason
+{
+    Other = 0,
+    UnknownId = 1,
+    UnknownSecurity = 2,
+    UnsupportedMessageType = 3,
+    ApplicationNotAvailable = 4,
+    ConditionallyRequiredFieldMissing = 5,
+    NotAuthorized = 6,
+    DeliverToFirmNotAvailable = 7,
+}
+
 /// <summary>What <see cref="FixSession.Send"/> did with an application message.</summary>
 public enum FixSendResult : byte
 {

@@ -23,6 +23,12 @@ public enum AppendResult
 
     /// <summary>The store has been disposed.</summary>
     Disposed = 6,
+
+    /// <summary>
+    /// A new segment was refused: creating it would leave less than <see cref="FixStoreOptions.MinFreeDiskBytes"/>
+    /// free (<see cref="FixSessionStore.LastStorageError"/> says how much; <see cref="FixSessionStore.StorageAlarm"/> is up).
+    /// </summary>
+    DiskNearlyFull = 7,
 }
 
 /// <summary>Receives stored messages from <see cref="FixSessionStore.GetRange{TVisitor}"/>; a struct, so the loop is devirtualised.</summary>

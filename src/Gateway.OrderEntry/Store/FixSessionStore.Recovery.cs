@@ -15,7 +15,7 @@ public sealed unsafe partial class FixSessionStore
             MappedFile.TryDelete(tmp);
         }
 
-        int archived = RemoveStaleJournalFiles(epoch);
+        int archived = RetireStaleJournalFiles(epoch);
         var found = new SortedDictionary<int, string>();
         foreach (string path in Directory.EnumerateFiles(SessionDirectory, "journal-*.seg"))
         {
@@ -93,7 +93,7 @@ public sealed unsafe partial class FixSessionStore
         {
             lock (_segmentLock)
             {
-                if (!TryCreateSegmentLocked(0))
+                if (TryCreateSegmentLocked(0) != AppendResult.Ok)
                 {
                     throw new FixStoreException($"FIX store: {LastStorageError}", SessionDirectory);
                 }
@@ -212,41 +212,5 @@ public sealed unsafe partial class FixSessionStore
                 *p = 0;
             }
         }
-    }
-
-    /// <summary>Archives (or deletes) journal files of any epoch but <paramref name="epoch"/>; returns how many.</summary>
-    private int RemoveStaleJournalFiles(ulong epoch)
-    {
-        int moved = 0;
-        foreach (string path in Directory.EnumerateFiles(SessionDirectory, "journal-*.seg"))
-        {
-            string name = Path.GetFileName(path);
-            if (!JournalSegment.TryParseFileName(name, out ulong e, out _) || e == epoch)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (_options.ArchiveOnReset)
-                {
-                    string archive = Path.Combine(SessionDirectory, ArchiveDirectoryName);
-                    Directory.CreateDirectory(archive);
-                    File.Move(path, Path.Combine(archive, name), overwrite: true);
-                }
-                else
-                {
-                    File.Delete(path);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new FixStoreException($"FIX store: cannot archive old journal '{path}' ({ex.Message})", path, ex);
-            }
-
-            moved++;
-        }
-
-        return moved;
     }
 }

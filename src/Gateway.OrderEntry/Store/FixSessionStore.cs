@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Gateway.Core;
@@ -37,7 +38,7 @@ public sealed unsafe partial class FixSessionStore : IDisposable
     private readonly FixStoreOptions _options;
     private readonly SessionStateFile _state;
     private readonly JournalSegment?[] _segments;
-    private readonly long[] _failures = new long[7];
+    private readonly long[] _failures = new long[(int)AppendResult.DiskNearlyFull + 1];
     private readonly object _segmentLock = new();
     private readonly int _maxMessageSize;
 
@@ -55,6 +56,8 @@ public sealed unsafe partial class FixSessionStore : IDisposable
     private int _mappedCount;
     private int _flushFrom;
     private bool _disposed;
+    private volatile bool _storageAlarm;
+    private long _storageAlarms;
 
     private FixSessionStore(string sessionDirectory, FixSessionId sessionId, FixStoreOptions options, SessionStateFile state)
     {
@@ -109,8 +112,23 @@ public sealed unsafe partial class FixSessionStore : IDisposable
     /// <summary>Appends that failed, all reasons.</summary>
     public long FailedAppends { get; private set; }
 
-    /// <summary>The message of the last failure to create a segment (disk full, permissions), or null.</summary>
+    /// <summary>The message of the last failure to create a segment (disk nearly full, disk full, permissions) or to archive one, or null.</summary>
     public string? LastStorageError { get; private set; }
+
+    /// <summary>
+    /// Up while the journal cannot grow: the last attempt to create a segment failed (disk nearly
+    /// full, disk full, permissions). Down again once a segment is created. Any thread may read it.
+    /// </summary>
+    public bool StorageAlarm => _storageAlarm;
+
+    /// <summary>Times <see cref="StorageAlarm"/> went up (a condition that persists counts once).</summary>
+    public long StorageAlarms => Volatile.Read(ref _storageAlarms);
+
+    /// <summary>Archived files deleted by the archive's size and age bounds.</summary>
+    public long ArchivePrunedFiles { get; private set; }
+
+    /// <summary>Old journal files that could not be trimmed, archived or deleted (<see cref="LastStorageError"/> says why; retried at the next reset or open).</summary>
+    public long ArchiveFailures { get; private set; }
 
     /// <summary>Appends that failed with <paramref name="reason"/>.</summary>
     public long Failures(AppendResult reason) => _failures[(int)reason];
@@ -268,9 +286,13 @@ public sealed unsafe partial class FixSessionStore : IDisposable
         {
             lock (_segmentLock)
             {
-                if (next >= _mappedCount && !TryCreateSegmentLocked(next))
+                if (next >= _mappedCount)
                 {
-                    return AppendResult.StorageError;
+                    AppendResult created = TryCreateSegmentLocked(next);
+                    if (created != AppendResult.Ok)
+                    {
+                        return created;
+                    }
                 }
             }
         }
@@ -283,19 +305,53 @@ public sealed unsafe partial class FixSessionStore : IDisposable
         return AppendResult.Ok;
     }
 
-    private bool TryCreateSegmentLocked(int index)
+    /// <summary>Creates segment <paramref name="index"/> of the current epoch, unless the disk is nearly full; raises or clears the alarm.</summary>
+    private AppendResult TryCreateSegmentLocked(int index)
     {
+        long size = _options.SegmentSizeFor(index);
+        long free = _options.MinFreeDiskBytes > 0 ? AvailableDiskBytes(SessionDirectory) : -1;
+        if (free >= 0 && free - size < _options.MinFreeDiskBytes)
+        {
+            RaiseAlarm(string.Create(CultureInfo.InvariantCulture,
+                $"disk nearly full: journal segment {index} ({size >> 10:N0} KiB) in '{SessionDirectory}' would leave {Math.Max(0, free - size) >> 20:N0} MiB free, below the {_options.MinFreeDiskBytes >> 20:N0} MiB reserve; new segments refused until space is freed"));
+            return AppendResult.DiskNearlyFull;
+        }
+
         try
         {
-            JournalSegment created = JournalSegment.Create(SessionDirectory, Epoch, index, _options.SegmentSize);
+            JournalSegment created = JournalSegment.Create(SessionDirectory, Epoch, index, size);
             _segments[index] = created;
             Volatile.Write(ref _mappedCount, index + 1);
-            return true;
+            _storageAlarm = false;
+            return AppendResult.Ok;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LastStorageError = $"cannot create journal segment {index} in '{SessionDirectory}': {e.Message}";
-            return false;
+            RaiseAlarm($"cannot create journal segment {index} in '{SessionDirectory}': {e.Message}");
+            return AppendResult.StorageError;
+        }
+    }
+
+    private void RaiseAlarm(string error)
+    {
+        LastStorageError = error;
+        if (!_storageAlarm)
+        {
+            _storageAlarm = true;
+            Interlocked.Increment(ref _storageAlarms);
+        }
+    }
+
+    /// <summary>Bytes an unprivileged writer may still use on the file system holding <paramref name="path"/> (statvfs f_bavail), or -1 when unknown.</summary>
+    private static long AvailableDiskBytes(string path)
+    {
+        try
+        {
+            return new DriveInfo(path).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return -1;
         }
     }
 
@@ -405,7 +461,7 @@ public sealed unsafe partial class FixSessionStore : IDisposable
             }
 
             int next = current + 1;
-            if (next >= _mappedCount && (next >= _segments.Length || !TryCreateSegmentLocked(next)))
+            if (next >= _mappedCount && (next >= _segments.Length || TryCreateSegmentLocked(next) != AppendResult.Ok))
             {
                 return false;
             }
@@ -418,8 +474,11 @@ public sealed unsafe partial class FixSessionStore : IDisposable
     /// <summary>
     /// Starts a new epoch (ResetOnLogon, SequenceReset-Reset): both sequence numbers back to 1, a new
     /// creation time, an empty journal. The switch is one state-slot write, so a crash at any point
-    /// leaves either the old session or the new one; the old journal is then archived (or deleted,
-    /// <see cref="FixStoreOptions.ArchiveOnReset"/>). Spans from <see cref="TryGet"/> become invalid.
+    /// leaves either the old session or the new one; the old journal is then trimmed to what was
+    /// written and archived (or deleted, <see cref="FixStoreOptions.ArchiveOnReset"/>), and the
+    /// archive pruned (<see cref="FixStoreOptions"/>, disk policy). Never throws for want of disk:
+    /// when the new epoch's first segment cannot be created, the first append says why.
+    /// Spans from <see cref="TryGet"/> become invalid.
     /// </summary>
     public void Reset()
     {
@@ -433,14 +492,12 @@ public sealed unsafe partial class FixSessionStore : IDisposable
             ClearIndex();
             _lastSequence = 0;
             _indexBase = 0;
-            RemoveStaleJournalFiles(Epoch);
-            if (!TryCreateSegmentLocked(0))
+            RetireStaleJournalFiles(Epoch);
+            if (TryCreateSegmentLocked(0) == AppendResult.Ok)
             {
-                throw new FixStoreException($"FIX store: {LastStorageError}", SessionDirectory);
+                UseSegmentZero();
             }
         }
-
-        UseSegmentZero();
     }
 
     public void Dispose()

@@ -27,7 +27,7 @@ internal sealed unsafe class JournalSegment : IDisposable
     public const int HeaderSize = 64;
     public const int RecordHeaderSize = 16;
     public const uint Version = 1;
-    private const int HeaderCrcOffset = 36;
+    public const int HeaderCrcOffset = 36;
 
     private readonly MappedFile _file;
     private long _prefaultedTo;

@@ -19,7 +19,8 @@ public enum VenueMode : byte
 /// <summary>
 /// The application behind <c>gw venue</c>: a FIX 4.4 counterparty for tests and labs. NewOrderSingle
 /// is acknowledged and filled (or rejected); a cancel or replace of an order that is already filled
-/// gets an OrderCancelReject ("too late"); in echo mode every application message is returned.
+/// gets an OrderCancelReject ("too late"); any other message a BusinessMessageReject (unsupported
+/// message type); in echo mode every valid application message is returned.
 /// Fills are immediate and complete: there is no matching, no book and no partial fill.
 /// Nothing is allocated per message.
 /// </summary>
@@ -98,6 +99,9 @@ public sealed class FixVenueApplication : IFixApplication
                 CancelReject(session, message, FixValues.CxlRejResponseTo.OrderCancelReplaceRequest);
                 CancelRejects++;
                 break;
+            default:
+                session.RejectBusinessMessage(message, BusinessRejectReason.UnsupportedMessageType, "Unsupported Message Type");
+                break;
         }
     }
 
@@ -169,17 +173,47 @@ public sealed class FixVenueApplication : IFixApplication
         session.Send();
     }
 
-    /// <summary>The same MsgType and body (every field that is neither header nor trailer), with our header.</summary>
+    /// <summary>
+    /// The same MsgType and body (every field that is neither header nor trailer; data fields whole),
+    /// with our header, the message's PossResend, MessageEncoding and XmlData, and its third-party
+    /// routing reversed.
+    /// </summary>
     private void Echo(FixSession session, in FixMessageView message)
     {
         FixMessageTemplate template = session.TemplateFor(message.MsgType);
         FixEncoder e = session.Begin(template);
-        FixDictionary d = FixDictionary.Fix44;
+        session.AppendReverseRouting(e, message);
+        FixDictionary d = session.Settings.Dictionary;
+        if (message.TryGetValue(FixTag.PossResend, out ReadOnlySpan<byte> possResend))
+        {
+            e.AppendString(FixTag.PossResend, possResend);
+        }
+
+        if (message.TryGetValue(FixTag.XmlData, out ReadOnlySpan<byte> xml))
+        {
+            e.AppendData(FixTag.XmlDataLen, FixTag.XmlData, xml);
+        }
+
+        if (message.TryGetValue(FixTag.MessageEncoding, out ReadOnlySpan<byte> encoding))
+        {
+            e.AppendString(FixTag.MessageEncoding, encoding);
+        }
+
         int last = message.FieldCount - 1;
         for (int i = 3; i < last; i++)
         {
             int tag = message.TagAt(i);
-            if (!d.IsHeader(tag) && !d.IsTrailer(tag))
+            if (d.IsHeader(tag) || d.IsTrailer(tag))
+            {
+                continue;
+            }
+
+            int dataTag = FixDataFields.DataTagOf(tag);
+            if (dataTag != 0 && i + 1 < last && message.TagAt(i + 1) == dataTag)
+            {
+                e.AppendData(tag, dataTag, message.ValueAt(++i));
+            }
+            else
             {
                 e.AppendString(tag, message.ValueAt(i));
             }

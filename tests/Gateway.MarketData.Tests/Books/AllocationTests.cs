@@ -1,5 +1,6 @@
 using Gateway.MarketData.Books;
 using Gateway.MarketData.Itch;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.Books;
 
@@ -28,12 +29,13 @@ public class AllocationTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Update_path_allocates_nothing_after_warm_up()
     {
         using var books = new OrderBooks(new BookOptions { RefWindow = 256, MaxInstruments = 8, MaxOrders = 1024, MaxLevels = 1024, MaxLevelsPerSide = 64 });
         ulong nextRef = 1;
         Run(books, 10_000, ref nextRef); // warm-up: tiering, statics
-        Thread.Sleep(200); // let the background tier-1 compilations land before measuring
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(books, 10_000, ref nextRef);
 
         long before = GC.GetAllocatedBytesForCurrentThread();

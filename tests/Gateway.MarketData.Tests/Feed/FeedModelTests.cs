@@ -267,6 +267,59 @@ public sealed unsafe class FeedModelTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>pcaps/itch-ab.book.csv</c> was written by <c>gw replay</c> itself; here it is checked against
+    /// the naive model of the same day's BinaryFILE, written out in the <c>--book-out</c> format
+    /// (symbol order, B before S, bids descending, asks ascending, four decimals) by the test.
+    /// </summary>
+    [Fact]
+    public void The_bundled_golden_book_matches_the_naive_model()
+    {
+        string pcaps = Path.Combine(RepoRoot(), "pcaps");
+        string binaryFile = Path.Combine(pcaps, "itch.NASDAQ_ITCH50");
+        NaiveBook model = Model(binaryFile);
+        var symbols = new SortedDictionary<string, ushort>(StringComparer.Ordinal);
+        byte[] all = File.ReadAllBytes(binaryFile);
+        for (int o = 0; o < all.Length;)
+        {
+            int len = BinaryPrimitives.ReadUInt16BigEndian(all.AsSpan(o));
+            ReadOnlySpan<byte> m = all.AsSpan(o + 2, len);
+            o += 2 + len;
+            if (m[0] == (byte)'R')
+            {
+                // Stock Directory: locate at 1, stock (8 bytes, space padded) at 11.
+                symbols[System.Text.Encoding.ASCII.GetString(m.Slice(11, 8)).TrimEnd(' ')] = BinaryPrimitives.ReadUInt16BigEndian(m.Slice(1));
+            }
+        }
+
+        var expected = new System.Text.StringBuilder("symbol,side,price,shares,orders\n");
+        foreach ((string symbol, ushort locate) in symbols)
+        {
+            foreach (byte side in "BS"u8)
+            {
+                foreach ((uint price, ulong shares, uint orders, _) in model.Levels(locate, side))
+                {
+                    expected.Append(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{symbol},{(char)side},{price / 10_000}.{price % 10_000:D4},{shares},{orders}\n");
+                }
+            }
+        }
+
+        Assert.True(symbols.Count >= 50, $"{symbols.Count} instruments in the directory");
+        Assert.Equal(expected.ToString(), File.ReadAllText(Path.Combine(pcaps, "itch-ab.book.csv")));
+    }
+
+    private static string RepoRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Gateway.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("the repository root (Gateway.sln) is not above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>The UDP payloads of a capture, in order.</summary>
     private static List<byte[]> Payloads(string pcap)
     {

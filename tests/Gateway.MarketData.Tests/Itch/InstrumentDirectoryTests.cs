@@ -1,4 +1,5 @@
 using Gateway.MarketData.Itch;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.Itch;
 
@@ -81,6 +82,7 @@ public class InstrumentDirectoryTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Lookups_by_locate_and_by_symbol_bytes_allocate_nothing()
     {
         var directory = new InstrumentDirectory();
@@ -91,7 +93,7 @@ public class InstrumentDirectoryTests
         for (int i = 0; i < 3; i++)
         {
             sum += Lookup(directory, 10_000);
-            Thread.Sleep(150);
+            JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -1,4 +1,5 @@
 using Gateway.MarketData.Itch;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.Itch;
 
@@ -161,6 +162,7 @@ public class ItchDecoderTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Decoding_every_type_allocates_nothing_after_warm_up()
     {
         byte[][] all = OneOfEach();
@@ -171,7 +173,7 @@ public class ItchDecoderTests
 
         // Warm up past tiered compilation (tier-1 lands in the background after ~30 calls and 100 ms).
         Run(all, unknown, shortAdd, ref handler, stats, 5);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(all, unknown, shortAdd, ref handler, stats, 5);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(all, unknown, shortAdd, ref handler, stats, 10_000);

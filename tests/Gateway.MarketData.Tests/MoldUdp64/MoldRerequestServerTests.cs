@@ -5,6 +5,7 @@ using Gateway.MarketData.MoldUdp64;
 using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.MoldUdp64;
 
@@ -224,6 +225,7 @@ public class MoldRerequestServerTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Stop_returns_promptly()
     {
         var server = new MoldRerequestServer(new MoldMessageStore("X"));

@@ -1,5 +1,6 @@
 using Gateway.MarketData.MoldUdp64;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.MoldUdp64;
 
@@ -280,6 +281,7 @@ public class MoldSessionHoleTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Polling_many_holes_does_not_allocate()
     {
         var options = new MoldSessionOptions { RerequestTimeoutNs = 10, MaxRerequests = 2, MaxTrackedHoles = 8 };
@@ -346,7 +348,7 @@ public class MoldSessionHoleTests
         }
 
         Run(0, 20);
-        Thread.Sleep(200); // let the background tier-1 compilations land before measuring
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(20, 40);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

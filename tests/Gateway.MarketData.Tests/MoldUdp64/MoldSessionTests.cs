@@ -1,5 +1,6 @@
 using Gateway.MarketData.MoldUdp64;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.MoldUdp64;
 
@@ -450,6 +451,7 @@ public class MoldSessionTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Steady_state_does_not_allocate()
     {
         List<byte[]> feed = DeliverAll(2000, 4, new Random(9));
@@ -481,7 +483,7 @@ public class MoldSessionTests
 
         int half = feed.Count / 2 & ~1;
         Run(0, half);
-        Thread.Sleep(200); // let the background tier-1 compilations land before measuring
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(half, feed.Count);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

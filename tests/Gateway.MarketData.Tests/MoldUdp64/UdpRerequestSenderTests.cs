@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.MarketData.MoldUdp64;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
+using Gateway.Tests.Shared;
 
 namespace Gateway.MarketData.Tests.MoldUdp64;
 
 public class UdpRerequestSenderTests
 {
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Sending_requests_and_polling_for_answers_does_not_allocate()
     {
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -29,7 +31,7 @@ public class UdpRerequestSenderTests
         }
 
         Run(2000);
-        Thread.Sleep(200); // let the background tier-1 compilations land before measuring
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(20_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -46,6 +48,7 @@ public class UdpRerequestSenderTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void A_server_that_went_away_fails_sends_without_allocating_or_throwing()
     {
         var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -73,7 +76,7 @@ public class UdpRerequestSenderTests
         }
 
         Run(2000);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(5000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -5,6 +5,7 @@ using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 using Gateway.Net.Sources;
 using Xunit.Abstractions;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Net.Tests.Capture;
 
@@ -49,6 +50,7 @@ public sealed unsafe class CaptureHotPathTests(ITestOutputHelper output) : IDisp
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Receive_and_release_allocate_nothing_after_warm_up()
     {
         string path = WriteMinimalFrames(10_000);

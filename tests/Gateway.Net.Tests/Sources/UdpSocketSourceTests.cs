@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.Interop;
 using Gateway.Net.Sources;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Net.Tests.Sources;
 
@@ -59,6 +60,7 @@ public unsafe class UdpSocketSourceTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Nothing_ready_returns_zero_without_blocking()
     {
         using var source = new UdpSocketSource(IPAddress.Loopback, 0, [], IPAddress.Any);

@@ -61,11 +61,14 @@ internal static class Fix
         return parser.Parse(message, table);
     }
 
-    public static FixValidationResult ParseAndValidate(byte[] message)
+    public static FixValidationResult ParseAndValidate(byte[] message, FixValidator? validator = null)
     {
         var table = new FixFieldTable();
         FixParseStatus s = Parse(message, table);
         Assert.Equal(FixParseStatus.Ok, s);
-        return new FixValidator(FixDictionary.Fix44).Validate(new FixMessageView(message, table));
+        return (validator ?? new FixValidator(FixDictionary.Fix44)).Validate(new FixMessageView(message, table));
     }
+
+    /// <summary>FIX44.xml as the build compiled it, beside the test assembly.</summary>
+    public static string Fix44Xml => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FIX44.xml"));
 }

@@ -141,10 +141,13 @@ public class FixParserTests
 
     [Theory]
     [InlineData("35=D|49=A|56=B|34=1|10=000|55=X|", FixParseStatus.ChecksumNotLast)]
-    [InlineData("35=D|49=A|56=B|3a4=1|", FixParseStatus.BadTagNumber)]
-    [InlineData("35=D|49=A|56=B|=1|", FixParseStatus.BadTagNumber)]
-    [InlineData("35=D|49=A|56=B|034=1|", FixParseStatus.BadTagNumber)]
-    [InlineData("35=D|49=A|56=B|1234567890=1|", FixParseStatus.BadTagNumber)]
+    [InlineData("35=D|49=A|56=B|3a4=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("35=D|49=A|56=B|=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("35=D|49=A|56=B|034=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("35=D|49=A|56=B|1234567890=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("35=D|49=A|56=B|0=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("35=D|49=A|56=B|-5=1|", FixParseStatus.InvalidTagNumber)]
+    [InlineData("49=A|35=D|56=B|0=1|", FixParseStatus.MsgTypeNotThird)]
     [InlineData("35=D|49=A|56=B|34|", FixParseStatus.MalformedField)]
     [InlineData("49=A|35=D|56=B|34=1|", FixParseStatus.MsgTypeNotThird)]
     [InlineData("49=A|56=B|34=1|", FixParseStatus.MsgTypeNotThird)]
@@ -154,6 +157,31 @@ public class FixParserTests
         var table = new FixFieldTable();
         Assert.Equal(expected, Fix.Parse(m, table, vectors: true));
         Assert.Equal(expected, Fix.Parse(m, table, vectors: false));
+    }
+
+    /// <summary>
+    /// Defect 11: a field whose tag is 0, negative or past the largest is a well-framed message with an
+    /// invalid tag, not garbage: the rest of the fields are parsed and the bad number is kept for the
+    /// Reject (reason 0). A wrong CheckSum still makes it garbled.
+    /// </summary>
+    [Theory]
+    [InlineData("0=1|", 0L)]
+    [InlineData("-5=1|", -5L)]
+    [InlineData("99999999999=1|", 99999999999L)]
+    [InlineData("055=X|", 55L)]
+    public void Invalid_tag_numbers_leave_the_message_whole(string field, long tag)
+    {
+        byte[] m = Fix.Build("35=D|49=A|56=B|34=7|" + field + "11=X|");
+        var table = new FixFieldTable();
+        var parser = new FixParser();
+        Assert.Equal(FixParseStatus.InvalidTagNumber, parser.Parse(m, table));
+        Assert.Equal(tag, parser.InvalidTag);
+        var view = new FixMessageView(m, table);
+        Assert.True(view.TryGetInt(FixTag.MsgSeqNum, out long seq) && seq == 7);
+        Assert.Equal("X", Fix.Text(view.GetString(FixTag.ClOrdID)));
+        Assert.True(FixValidator.TryRejectParseFailure(FixParseStatus.InvalidTagNumber, parser.ErrorTag, parser.InvalidTag, out FixValidationResult r));
+        Assert.Equal(SessionRejectReason.InvalidTagNumber, r.Reason);
+        Assert.Equal(FixParseStatus.ChecksumMismatch, parser.Parse(Fix.Build("35=D|49=A|56=B|34=7|" + field, checksumDelta: 1), table));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
 using Gateway.OrderEntry.Tests.Store;
 using Gateway.OrderEntry.Venue;
+using Gateway.Tests.Shared;
 
 namespace Gateway.OrderEntry.Tests.Session;
 
@@ -30,6 +31,7 @@ public sealed class FixSessionAllocationTests
     }
 
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Order_round_trips_over_tcp_allocate_nothing_after_warm_up()
     {
         using var dir = new StoreTempDir();
@@ -45,6 +47,7 @@ public sealed class FixSessionAllocationTests
         FixMessageTemplate nos = session.CreateTemplate("D");
         byte[] clOrdId = "ORD-0000000"u8.ToArray();
         int failedSends = 0;
+        int stalls = 0;
 
         void Pump(Func<bool> until)
         {
@@ -72,23 +75,35 @@ public sealed class FixSessionAllocationTests
                     failedSends++; // xunit's Assert.Equal allocates: counted here, asserted after the measurement
                 }
 
+                // A deadline that allocates nothing: a stall is counted and asserted after the measurement.
                 long want = app.Messages + 2;
+                long deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
                 while (app.Messages < want)
                 {
                     acceptor.DoWork();
                     initiator.DoWork();
+                    if (Stopwatch.GetTimestamp() > deadline)
+                    {
+                        stalls++;
+                        return;
+                    }
                 }
             }
         }
 
         Pump(() => session.IsLoggedOn);
         RoundTrips(2000);
-        Thread.Sleep(200); // let tiered compilation settle
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         RoundTrips(200);
 
+        // The flusher's job, done here so the measured window (~0.5 MB of journal, less than one
+        // segment) rolls at most into a prepared segment and never creates one on this thread.
+        Assert.True(venueStore.PrepareNextSegment());
+        Assert.True(gatewayStore.PrepareNextSegment());
         long before = GC.GetAllocatedBytesForCurrentThread();
         RoundTrips(1000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(stalls == 0, $"no answer to an order within 10 s (logged on: {session.IsLoggedOn})");
         Assert.Equal(0, allocated);
         Assert.Equal(0, failedSends);
         Assert.Equal(3200, venue.Fills);

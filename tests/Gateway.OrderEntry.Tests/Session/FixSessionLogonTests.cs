@@ -38,7 +38,7 @@ public sealed class FixSessionLogonTests
         Assert.Equal(FixSessionState.Active, h.Session.State);
         SentMessage rr = h.TakeOne("2");
         Assert.Equal("1", rr[7]);
-        Assert.Equal("0", rr[16]);
+        Assert.Equal("4", rr[16]); // the gap; the Logon itself was acted on
         Assert.True(h.Session.IsRecoveringGap);
 
         // The peer gap-fills 1..4 and resends nothing: the gap is closed and 5 (the Logon) counts as seen.
@@ -67,9 +67,11 @@ public sealed class FixSessionLogonTests
     {
         using var h = new SessionHarness();
         h.Connect();
+        h.TakeSent();
         h.FeedPeer("0");
         Assert.Equal(FixSessionState.Disconnected, h.Session.State);
-        Assert.Contains("not a Logon", h.Session.LastDisconnectReason);
+        Assert.Contains("not a logon", h.Session.LastDisconnectReason);
+        Assert.Contains("first message not a logon", h.TakeOne("5")[58]); // test case 1B e
         Assert.Equal(0, h.App.Logons);
     }
 

@@ -163,17 +163,19 @@ public sealed class FixSessionResendTests
     }
 
     [Fact]
-    public void Known_but_unsupported_msg_type_gets_a_business_message_reject()
+    public void Every_message_of_the_dictionary_reaches_the_application_which_may_refuse_it()
     {
         using var h = new SessionHarness();
+        h.App.Handler = (FixSession s, in FixMessageView m) =>
+            s.RejectBusinessMessage(m, BusinessRejectReason.UnsupportedMessageType, "Unsupported Message Type");
         h.LogOn();
         h.TakeSent();
-        h.FeedPeer("R", "131=Q1|");
+        h.FeedPeer("R", "131=Q1|146=1|55=AAPL|");
         SentMessage bmr = h.TakeOne("j");
         Assert.Equal("3", bmr[380]);
         Assert.Equal("R", bmr[372]);
         Assert.Equal("2", bmr[45]);
-        Assert.Empty(h.App.Messages);
+        Assert.Single(h.App.Messages);
         Assert.Equal(3UL, h.Session.NextTargetSeqNum);
     }
 

@@ -8,7 +8,9 @@ namespace Gateway.OrderEntry.Tests.Store;
 /// Crash safety for real: a child process appends and moves sequence numbers in a tight loop and is
 /// killed with SIGKILL at a random moment, again and again; after each kill the store must open
 /// with every record intact and in order, the sequence numbers consistent with the documented
-/// order (journal, then state), and appending must carry on from there.
+/// order (journal, then state), and appending must carry on from there. Random kills seldom land
+/// on the narrow moments (a torn record, a state one behind the journal, a half-done reset), so
+/// those are driven one by one and asserted in <see cref="Kill_9_at_each_named_moment_recovers_as_documented"/>.
 /// </summary>
 public class StoreCrashTests(ITestOutputHelper output)
 {
@@ -75,6 +77,103 @@ public class StoreCrashTests(ITestOutputHelper output)
 
         output.WriteLine($"{Rounds} kills: {total} messages checked, {torn} torn tails cut, {raised} sender sequences raised, {resets} rounds crossed a Reset");
         Assert.True(total > 10_000, $"the child appended only {total} messages in {Rounds} rounds");
+    }
+
+    /// <summary>
+    /// Each moment the random kills may or may not hit, driven deterministically: the child brings
+    /// itself to the moment and sends itself SIGKILL there (a watcher thread on a mapping of the file
+    /// for the two moments inside a call; when it sees the moment pass before it can kill, the child
+    /// says so and the round is run again).
+    /// </summary>
+    [Theory]
+    [InlineData(CrashMoment.BetweenJournalAndState)]
+    [InlineData(CrashMoment.TornRecord)]
+    [InlineData(CrashMoment.InsideReset)]
+    public void Kill_9_at_each_named_moment_recovers_as_documented(CrashMoment moment)
+    {
+        const ulong Before = StoreCrashChild.MessagesBefore;
+        FixStoreOptions options = StoreCrashChild.OptionsFor(moment);
+        for (int attempt = 1; ; attempt++)
+        {
+            using var dir = new StoreTempDir();
+            int exit = RunChildToMoment(dir.Path, moment);
+            if (exit == StoreCrashChild.Missed)
+            {
+                Assert.True(attempt < 40, $"{moment}: the watcher missed the moment {attempt} times");
+                continue;
+            }
+
+            Assert.Equal(137, exit);
+            string session = Path.GetDirectoryName(StorePattern.StateFile(dir.Path))!;
+            if (moment == CrashMoment.InsideReset && Directory.GetFiles(session, "journal-0000000001-*").Length == 0)
+            {
+                // The kill landed after the reset had retired the old journal: not the moment.
+                Assert.True(attempt < 40, $"{moment}: the kill came after the retirement {attempt} times");
+                continue;
+            }
+
+            using FixSessionStore store = FixSessionStore.Open(dir.Path, StorePattern.Session, options);
+            FixStoreRecovery rec = store.Recovery;
+            output.WriteLine($"{moment}: hit on attempt {attempt}; epoch {store.Epoch}, last {store.LastSequence}, next sender {store.NextSenderSeqNum}, torn {rec.TruncatedTailAt ?? "-"}, raised {rec.SenderSeqNumRaised}, retired {rec.ArchivedFiles}");
+            switch (moment)
+            {
+                case CrashMoment.BetweenJournalAndState:
+                    Assert.True(rec.SenderSeqNumRaised);
+                    Assert.Null(rec.TruncatedTailAt);
+                    Assert.Equal(Before + 1, store.LastSequence);
+                    Assert.Equal(Before + 2, store.NextSenderSeqNum);
+                    Assert.Equal(StorePattern.TargetFor(Before + 1), store.NextTargetSeqNum);
+                    break;
+                case CrashMoment.TornRecord:
+                    Assert.NotNull(rec.TruncatedTailAt);
+                    Assert.False(rec.SenderSeqNumRaised);
+                    Assert.Equal(Before, store.LastSequence);
+                    Assert.Equal(Before + 1, store.NextSenderSeqNum);
+                    Assert.False(store.TryGet(Before + 1, out _));
+                    break;
+                case CrashMoment.InsideReset:
+                    Assert.Equal(2UL, store.Epoch);
+                    Assert.True(rec.ArchivedFiles >= 1, "open retires the old epoch's journal the crash left behind");
+                    Assert.Empty(Directory.GetFiles(session, "journal-0000000001-*"));
+                    Assert.Equal(0UL, store.LastSequence);
+                    Assert.Equal(1UL, store.NextSenderSeqNum);
+                    Assert.Equal(1UL, store.NextTargetSeqNum);
+                    break;
+            }
+
+            // Every message journaled before the moment is intact, and appending carries on.
+            ulong kept = moment == CrashMoment.InsideReset ? 0 : Before;
+            for (ulong seq = 1; seq <= kept; seq++)
+            {
+                Assert.True(store.TryGet(seq, out ReadOnlySpan<byte> m) && m.SequenceEqual(StorePattern.Message(seq)), $"message {seq}");
+            }
+
+            ulong next = store.NextSenderSeqNum;
+            Assert.Equal(AppendResult.Ok, store.Append(next, StorePattern.Message(next)));
+            return;
+        }
+    }
+
+    private static int RunChildToMoment(string directory, CrashMoment moment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(StoreCrashTests).Assembly.Location);
+        start.Environment[StoreCrashChild.EnvironmentVariable] = directory;
+        start.Environment[StoreCrashChild.MomentVariable] = moment.ToString();
+        // The watcher maps the state file, which the store holds with an exclusive advisory lock.
+        start.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("the crash child did not start");
+        Task<string> stderr = child.StandardError.ReadToEndAsync();
+        Task<string> stdout = child.StandardOutput.ReadToEndAsync();
+        if (!child.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            child.Kill();
+            child.WaitForExit();
+            Assert.Fail($"crash child ({moment}) did not finish in 60 s: {stdout.Result}\n{stderr.Result}");
+        }
+
+        Assert.True(child.ExitCode is 137 or StoreCrashChild.Missed, $"crash child ({moment}) exited {child.ExitCode}: {stdout.Result}\n{stderr.Result}");
+        return child.ExitCode;
     }
 
     private void RunChildAndKill(string directory, int millisecondsAfterReady)

@@ -1,22 +1,24 @@
 using System.Diagnostics;
 using Gateway.OrderEntry.Store;
+using Gateway.Tests.Shared;
 
 namespace Gateway.OrderEntry.Tests.Store;
 
 public class StoreHotPathTests
 {
     [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Append_TryGet_GetRange_and_sequence_updates_allocate_nothing_after_warm_up()
     {
         using var dir = new StoreTempDir();
-        using FixSessionStore store = FixSessionStore.Open(dir.Path, StorePattern.Session, new FixStoreOptions { SegmentSize = 64L << 20 });
+        using FixSessionStore store = FixSessionStore.Open(dir.Path, StorePattern.Session, new FixStoreOptions { SegmentSize = 64L << 20, InitialSegmentSize = 64L << 20 }); // one segment: a roll is cold (covered below)
         byte[] message = StorePattern.Message(7)[..200];
         ulong seq = 1;
         ulong sum = 0;
 
         // Warm up past tiered compilation (tier-1 lands in the background after ~30 calls and 100 ms).
         Run(store, message, ref seq, ref sum, 1_000);
-        Thread.Sleep(200);
+        JitSettle.Wait(); // let the background tier-1 compilations land before measuring
         Run(store, message, ref seq, ref sum, 1_000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Run(store, message, ref seq, ref sum, 100_000);
@@ -69,7 +71,8 @@ public class StoreHotPathTests
 
     /// <summary>
     /// A full disk: the session directory lives on a 1 MiB tmpfs (the project's machines run tests
-    /// as root). Segment creation fails; the append says so, is counted, and nothing before it is lost.
+    /// as root). With no free-space reserve, segment creation fails (the preallocation cannot get
+    /// the blocks); the append says so, is counted, and nothing before it is lost.
     /// </summary>
     [Fact]
     public void A_full_disk_is_a_counted_error_result_never_a_crash()
@@ -80,7 +83,7 @@ public class StoreHotPathTests
         Sh($"mount -t tmpfs -o size=1m tmpfs '{mount}'");
         try
         {
-            var options = new FixStoreOptions { SegmentSize = 256 << 10, MaxSegments = 16, MaxMessageSize = 1024 };
+            var options = new FixStoreOptions { SegmentSize = 256 << 10, MaxSegments = 16, MaxMessageSize = 1024, MinFreeDiskBytes = 0 };
             ulong seq = 0;
             using (FixSessionStore store = FixSessionStore.Open(mount, StorePattern.Session, options))
             {
