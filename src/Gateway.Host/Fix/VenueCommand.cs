@@ -107,7 +107,7 @@ internal static class VenueCommand
             }
 
             FixSessionCounters c = session.Counters;
-            Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} " +
+            Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} invalid_orders={venue.InvalidOrders} " +
                 $"logons={c.Logons} received={c.MessagesReceived} sent={c.MessagesSent} garbled={c.Garbled} session_rejects_sent={c.RejectsSent} " +
                 $"resend_requests_sent={c.ResendRequestsSent} resend_requests_received={c.ResendRequestsReceived} gap_fills_received={c.GapFillsReceived} " +
                 $"refused_connections={acceptor.RefusedConnections} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}");

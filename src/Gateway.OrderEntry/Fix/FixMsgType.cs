@@ -119,6 +119,15 @@ public static class FixValues
         public const byte PendingReplace = (byte)'E';
     }
 
+    /// <summary>OrdRejReason (103), the values the test venue gives.</summary>
+    public static class OrdRejReason
+    {
+        public const int BrokerOption = 0;
+        public const int UnsupportedOrderCharacteristic = 11;
+        public const int IncorrectQuantity = 13;
+        public const int Other = 99;
+    }
+
     /// <summary>CxlRejResponseTo (434).</summary>
     public static class CxlRejResponseTo
     {

@@ -151,6 +151,22 @@ public sealed partial class FixSession
 
     private int _businessRejectRefTag;
 
+    /// <summary>
+    /// For the application: refuses an application message it received (still inside
+    /// <see cref="IFixApplication.OnMessage"/>) with a session-level Reject (35=3) naming the tag at
+    /// fault: a value the dictionary's syntax allows but the application cannot read (5 value out of
+    /// range, 6 incorrect data format).
+    /// </summary>
+    public void RejectMessage(in FixMessageView message, SessionRejectReason reason, int refTagId, string text)
+    {
+        if (_state != FixSessionState.Active)
+        {
+            return;
+        }
+
+        SendReject(message.TryGetInt(FixTag.MsgSeqNum, out long seq) ? (ulong)seq : 0, message.MsgType, refTagId, reason, text);
+    }
+
     /// <summary>BusinessMessageReject (35=j) with BusinessRejectReason <paramref name="reason"/> (3 = unsupported message type).</summary>
     private void SendBusinessReject(ulong refSeq, ReadOnlySpan<byte> refMsgType, int reason, string text)
     {

@@ -21,7 +21,8 @@ public enum VenueMode : byte
 /// is acknowledged and filled (or rejected); a cancel or replace of an order that is already filled
 /// gets an OrderCancelReject ("too late"); any other message a BusinessMessageReject (unsupported
 /// message type); in echo mode every valid application message is returned.
-/// Fills are immediate and complete: there is no matching, no book and no partial fill.
+/// Fills are immediate and complete: there is no matching, no book and no partial fill. An order
+/// whose quantity or price cannot be read, or that is not valid, is never filled (<see cref="VenueOrderCheck"/>).
 /// Nothing is allocated per message.
 /// </summary>
 public sealed class FixVenueApplication : IFixApplication
@@ -45,6 +46,9 @@ public sealed class FixVenueApplication : IFixApplication
     public long CancelRejects { get; private set; }
 
     public long Echoed { get; private set; }
+
+    /// <summary>Orders refused because they could not be read or are not valid (<see cref="VenueOrderCheck"/>): a session Reject or an ExecutionReport Rejected.</summary>
+    public long InvalidOrders { get; private set; }
 
     public long Logons { get; private set; }
 
@@ -78,16 +82,23 @@ public sealed class FixVenueApplication : IFixApplication
         {
             case FixMsgType.Code.NewOrderSingle:
                 OrdersReceived++;
-                if (_mode == VenueMode.Fill)
+                VenueOrderCheckResult check = VenueOrderCheck.Check(message);
+                if (check.Verdict == VenueOrderVerdict.SessionReject)
                 {
-                    Execution(session, message, FixValues.ExecType.New);
-                    Execution(session, message, FixValues.ExecType.Trade);
-                    Fills++;
+                    session.RejectMessage(message, check.SessionReason, check.RefTag, check.Text!);
+                    InvalidOrders++;
+                }
+                else if (check.Verdict == VenueOrderVerdict.OrderReject || _mode == VenueMode.Reject)
+                {
+                    Execution(session, message, FixValues.ExecType.Rejected, check);
+                    InvalidOrders += check.Verdict == VenueOrderVerdict.OrderReject ? 1 : 0;
+                    Rejects++;
                 }
                 else
                 {
-                    Execution(session, message, FixValues.ExecType.Rejected);
-                    Rejects++;
+                    Execution(session, message, FixValues.ExecType.New, check);
+                    Execution(session, message, FixValues.ExecType.Trade, check);
+                    Fills++;
                 }
 
                 break;
@@ -106,10 +117,10 @@ public sealed class FixVenueApplication : IFixApplication
     }
 
     /// <summary>ExecutionReport for a NewOrderSingle: 150=0 New, F Trade (full fill at the limit), 8 Rejected.</summary>
-    private void Execution(FixSession session, in FixMessageView order, byte execType)
+    private void Execution(FixSession session, in FixMessageView order, byte execType, in VenueOrderCheckResult check)
     {
-        long qtyUnits = order.TryGetDecimal(FixTag.OrderQty, FixPrice.Scale, out long q) ? q : 0;
-        long pxUnits = order.TryGetPrice(FixTag.Price, out FixPrice p) ? p.Units : 0;
+        long qtyUnits = check.QtyUnits;
+        long pxUnits = check.PriceUnits;
         long id = ++_nextId;
         FixEncoder e = session.Begin(_executionReport!);
         Span<byte> text = stackalloc byte[24];
@@ -125,12 +136,16 @@ public sealed class FixVenueApplication : IFixApplication
         });
         if (execType == FixValues.ExecType.Rejected)
         {
-            e.AppendInt(FixTag.OrdRejReason, 0);
+            e.AppendInt(FixTag.OrdRejReason, check.OrdRejReason);
         }
 
         e.AppendString(FixTag.Symbol, order.GetString(FixTag.Symbol));
         e.AppendString(FixTag.Side, order.GetString(FixTag.Side));
-        e.AppendDecimal(FixTag.OrderQty, qtyUnits, FixPrice.Scale);
+        if (check.HasQty)
+        {
+            e.AppendDecimal(FixTag.OrderQty, qtyUnits, FixPrice.Scale);
+        }
+
         if (order.TryGetValue(FixTag.OrdType, out ReadOnlySpan<byte> ordType))
         {
             e.AppendString(FixTag.OrdType, ordType);
@@ -153,7 +168,9 @@ public sealed class FixVenueApplication : IFixApplication
         e.AppendPrice(FixTag.AvgPx, new FixPrice(filled ? pxUnits : 0));
         if (execType == FixValues.ExecType.Rejected)
         {
-            e.AppendString(FixTag.Text, "rejected by the test venue"u8);
+            Span<byte> reason = stackalloc byte[128];
+            int n = check.Text is null ? 0 : System.Text.Encoding.ASCII.GetBytes(check.Text.AsSpan(0, Math.Min(check.Text.Length, reason.Length)), reason);
+            e.AppendString(FixTag.Text, n == 0 ? "rejected by the test venue"u8 : reason[..n]);
         }
 
         session.Send();

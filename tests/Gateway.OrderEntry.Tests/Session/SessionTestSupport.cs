@@ -140,7 +140,7 @@ internal sealed class SessionHarness : IDisposable
     private readonly StoreTempDir _dir;
     private int _read;
 
-    public SessionHarness(FixRole role = FixRole.Initiator, Func<FixSessionSettings, FixSessionSettings>? configure = null, StoreTempDir? dir = null)
+    public SessionHarness(FixRole role = FixRole.Initiator, Func<FixSessionSettings, FixSessionSettings>? configure = null, StoreTempDir? dir = null, IFixApplication? application = null)
     {
         _dir = dir ?? new StoreTempDir();
         OwnsDir = dir is null;
@@ -150,7 +150,7 @@ internal sealed class SessionHarness : IDisposable
         Settings = configure?.Invoke(settings) ?? settings;
         Store = FixSessionStore.Open(_dir.Path, new FixSessionId("FIX.4.4", Settings.SenderCompId, Settings.TargetCompId),
             new FixStoreOptions { SegmentSize = 1 << 20, MaxSegments = 4 });
-        Session = new FixSession(Settings, Store, App, Clock, Log);
+        Session = new FixSession(Settings, Store, application ?? App, Clock, Log);
     }
 
     public bool OwnsDir { get; }
