@@ -130,11 +130,9 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     private EnginePhase _phase;
     private long _phaseStartNs;
     private long _lastVenuePoll;
-    private long _allocatedAtWarm = -1;
-    private bool _warmMarked;
+    private readonly SteadyStateMarks _marks = new();
     private bool _failAfterClose;
     private long _lastDrainCheckNs;
-    private bool _endMarked;
     private volatile bool _stopRequested;
 
     internal GatewayEngine(GatewayOptions options, string strategyName, IPacketSource? source, PacketPumpOptions? pumpOptions,
@@ -206,11 +204,11 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
 
     public FixSessionStore? Store { get; }
 
-    public int ThreadId { get; private set; }
+    public int ThreadId => _marks.ThreadId;
 
-    public bool IsWarm => _warmMarked;
+    public bool IsWarm => _marks.IsWarm;
 
-    public long HotPathAllocatedBytes { get; private set; } = -1;
+    public long HotPathAllocatedBytes => _marks.HotPathAllocatedBytes;
 
     public long FirstPacketNs => _pump?.StartNs ?? 0;
 
@@ -224,7 +222,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
 
     public void OnStart()
     {
-        ThreadId = Libc.GetTid();
+        _marks.OnThreadStart();
         if (_cpu >= 0)
         {
             int errno = Libc.PinCurrentThread(_cpu);
@@ -267,7 +265,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
                 return 1;
             }
 
-            if (!_warmMarked && _pump.IsWarm)
+            if (!_marks.IsWarm && _pump.IsWarm)
             {
                 MarkWarm();
             }
@@ -295,29 +293,9 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
         return work;
     }
 
-    /// <summary>Warm-up ends: a gettid marks the trace, the allocation count starts.</summary>
-    private void MarkWarm()
-    {
-        _warmMarked = true;
-        _ = Libc.GetTid();
-        _allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
-    }
+    private void MarkWarm() => _marks.MarkWarm();
 
-    private void MarkEnd()
-    {
-        if (_endMarked)
-        {
-            return;
-        }
-
-        _endMarked = true;
-        if (_allocatedAtWarm >= 0)
-        {
-            HotPathAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtWarm;
-        }
-
-        _ = Libc.GetTid();
-    }
+    private void MarkEnd() => _marks.MarkEnd();
 
     private void StopTrading()
     {
