@@ -5,6 +5,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core;
+using Gateway.Core.Text;
 using Gateway.Interop;
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
@@ -166,7 +167,7 @@ internal static class FixClientCommand
                     return;
                 }
 
-                Console.Out.WriteLine($"{(fill ? "FILL" : "REJECT")} clordid={Encoding.ASCII.GetString(CurrentClOrdId)} qty={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastQty : FixTag.OrderQty))} px={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastPx : FixTag.Price))}");
+                Console.Out.WriteLine($"{(fill ? "FILL" : "REJECT")} clordid={Encoding.ASCII.GetString(CurrentClOrdId)} qty={LogText.Escape(message.GetString(fill ? FixTag.LastQty : FixTag.OrderQty))} px={LogText.Escape(message.GetString(fill ? FixTag.LastPx : FixTag.Price))}");
             }
         }
     }
