@@ -290,7 +290,15 @@ internal static class FixClientCommand
             $"round_trip_ns p50={P(0.5)} p99={P(0.99)} max={(rt.Length == 0 ? 0 : rt[^1])} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}"));
         if (statsOut is not null)
         {
-            WriteStats(statsOut, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread);
+            try
+            {
+                Output.OutputFiles.WriteAtomically(statsOut, temp => WriteStats(temp, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw fix-client: cannot write {statsOut}: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
         }
 
         return timedOut || app.Answered < plan.Orders ? ExitCodes.Timeout : ExitCodes.Ok;

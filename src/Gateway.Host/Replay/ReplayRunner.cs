@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Core;
 using Gateway.Core.Agents;
+using Gateway.Host.Output;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
 using Gateway.MarketData.Feed;
@@ -26,6 +27,12 @@ internal static class ReplayRunner
 
     public static int Run(ReplaySettings settings)
     {
+        if (settings.Vdev is null && Directory.Exists(settings.Capture))
+        {
+            Console.Error.WriteLine($"gw replay: {settings.Capture} is a directory, not a capture file");
+            return ExitCodes.Usage;
+        }
+
         if (settings.Vdev is null && !File.Exists(settings.Capture))
         {
             Console.Error.WriteLine($"gw replay: capture not found: {settings.Capture}");
@@ -38,15 +45,14 @@ internal static class ReplayRunner
             return ExitCodes.Usage;
         }
 
-        foreach (string? output in new[] { settings.StatsOut, settings.PayloadsOut, settings.BookOut })
+        // Fail before the run, not after it: a long replay should not end in "cannot write", nor
+        // write over the capture it is reading (OutputFiles).
+        string? outputError = OutputFiles.Check([settings.Capture],
+            [("--stats-out", settings.StatsOut), ("--payloads-out", settings.PayloadsOut), ("--book-out", settings.BookOut)]);
+        if (outputError is not null)
         {
-            // Fail before the run, not after it: a long replay should not end in "cannot write".
-            string? directory = output is null ? null : Path.GetDirectoryName(Path.GetFullPath(output));
-            if (directory is not null && !Directory.Exists(directory))
-            {
-                Console.Error.WriteLine($"gw replay: cannot write {output}: folder {directory} does not exist");
-                return ExitCodes.Usage;
-            }
+            Console.Error.WriteLine($"gw replay: {outputError}");
+            return ExitCodes.Usage;
         }
 
         try
@@ -80,7 +86,7 @@ internal static class ReplayRunner
             PayloadRecorder? recorder = null;
             try
             {
-                recorder = settings.PayloadsOut is { } path ? new PayloadRecorder(path) : null;
+                recorder = settings.PayloadsOut is { } path ? new PayloadRecorder(OutputFiles.Begin(path)) : null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -131,6 +137,7 @@ internal static class ReplayRunner
         });
 
         long wallStart = Stopwatch.GetTimestamp();
+        using var stop = new Fix.StopSignal(); // Ctrl+C or SIGTERM: stop polling, report what was measured
         runner.Start();
         if (settings.Vdev is not null && !settings.Quiet)
         {
@@ -139,9 +146,10 @@ internal static class ReplayRunner
                 $"gw replay: receiving from {source.Description}; the run ends {DpdkEndAfterIdleNs / 1_000_000} ms after the last packet");
         }
 
-        WaitWithProgress(settings, source, pump, runner);
+        WaitWithProgress(settings, source, pump, runner, stop);
         runner.Dispose();
-        if (feed is not null && runner.Failure is null)
+        bool interrupted = stop.Requested;
+        if (feed is not null && runner.Failure is null && !interrupted)
         {
             SettleFeed(feed);
         }
@@ -150,25 +158,33 @@ internal static class ReplayRunner
 
         if (runner.Failure is { } failure)
         {
-            Console.Error.WriteLine($"gw replay: internal error on the polling thread: {failure}");
+            Console.Error.WriteLine($"gw replay: internal error on the polling thread: {failure.GetType().Name}: {failure.Message}");
             return ExitCodes.Internal;
         }
 
         // Elapsed is first DoWork to last packet: a DPDK replay's idle tail (end detection) is not work.
         double elapsed = Math.Max(pump.LastPacketNs - pump.StartNs, 1) / 1e9;
         var result = new ReplayResult(settings, source, stats, elapsed, gcCollections, pump.HotPathAllocatedBytes,
-            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId, feed);
+            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId, feed)
+        { Interrupted = interrupted };
+        bool complete = !interrupted && source.State != SourceState.Failed;
+
+        // Outputs: each written whole under a temporary name and renamed into place. The books are
+        // the state at the end of the capture; a run that stopped early has no such state.
+        if (recorder is not null && !TryWrite(settings.PayloadsOut!, recorder.Commit))
+        {
+            return ExitCodes.OutputFailed;
+        }
 
         if (feed is not null && settings.BookOut is { } bookPath)
         {
-            try
+            if (!complete)
             {
-                BookCsvWriter.WriteFile(bookPath, feed.Books, locate => SymbolOf(feed, locate));
+                Console.Error.WriteLine($"gw replay: --book-out {bookPath} not written: the run {(interrupted ? "was interrupted" : "stopped at damage in the capture")}, so the books are not the capture's");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            else if (!TryWrite(bookPath, () => OutputFiles.WriteAtomically(bookPath, temp => BookCsvWriter.WriteFile(temp, feed.Books, locate => SymbolOf(feed, locate)))))
             {
-                Console.Error.WriteLine($"gw replay: cannot write {bookPath}: {ex.Message}");
-                return ExitCodes.Usage;
+                return ExitCodes.OutputFailed;
             }
         }
 
@@ -182,17 +198,15 @@ internal static class ReplayRunner
             ReplayReport.WriteSummary(Console.Out, result);
         }
 
-        if (settings.StatsOut is { } statsPath)
+        if (settings.StatsOut is { } statsPath && !TryWrite(statsPath, () => OutputFiles.WriteAtomically(statsPath, temp => ReplayReport.WriteJson(temp, result))))
         {
-            try
-            {
-                ReplayReport.WriteJson(statsPath, result);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"gw replay: cannot write {statsPath}: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            return ExitCodes.OutputFailed;
+        }
+
+        if (interrupted)
+        {
+            Console.Error.WriteLine($"gw replay: interrupted after {stats.Packets:N0} packets; what was measured is reported");
+            return ExitCodes.Interrupted;
         }
 
         if (source.State == SourceState.Failed)
@@ -210,6 +224,21 @@ internal static class ReplayRunner
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs one output write; a failure (full disk, I/O error) is one line on stderr.</summary>
+    private static bool TryWrite(string path, Action write)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gw replay: cannot write {path}: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>
@@ -245,10 +274,10 @@ internal static class ReplayRunner
         return errno == 0 ? null : $"could not pin the polling thread to CPU {cpu} (errno {errno}); it runs unpinned";
     }
 
-    private static void WaitWithProgress(ReplaySettings settings, IPacketSource source, PacketPump<ReplayHandler> pump, AgentRunner runner)
+    private static void WaitWithProgress(ReplaySettings settings, IPacketSource source, PacketPump<ReplayHandler> pump, AgentRunner runner, Fix.StopSignal stop)
     {
         // Short runs finish before a bar would be worth drawing.
-        if (runner.Join(s_progressAfter))
+        if (JoinOrStop(runner, stop, s_progressAfter))
         {
             return;
         }
@@ -256,7 +285,7 @@ internal static class ReplayRunner
         bool interactive = settings.Progress && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            runner.Join(Timeout.InfiniteTimeSpan);
+            JoinOrStop(runner, stop, Timeout.InfiniteTimeSpan);
             return;
         }
 
@@ -268,7 +297,7 @@ internal static class ReplayRunner
                 long total = source.TotalBytes;
                 ProgressTask task = context.AddTask("replay", maxValue: total > 0 ? total : 100);
                 task.IsIndeterminate = total <= 0;
-                while (!runner.Join(TimeSpan.FromMilliseconds(100)))
+                while (!JoinOrStop(runner, stop, TimeSpan.FromMilliseconds(100)))
                 {
                     long packets = Volatile.Read(ref pump.Stats.Packets);
                     task.Description = $"replay {packets:N0} packets";
@@ -280,5 +309,27 @@ internal static class ReplayRunner
 
                 task.Value = task.MaxValue;
             });
+    }
+
+    /// <summary>Waits for the polling thread up to <paramref name="timeout"/>; a stop request (Ctrl+C, SIGTERM) stops it first.</summary>
+    private static bool JoinOrStop(AgentRunner runner, Fix.StopSignal stop, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (timeout == Timeout.InfiniteTimeSpan || waited.Elapsed < timeout)
+        {
+            if (stop.Requested)
+            {
+                runner.RequestStop();
+                runner.Join(Timeout.InfiniteTimeSpan);
+                return true;
+            }
+
+            if (runner.Join(TimeSpan.FromMilliseconds(50)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
