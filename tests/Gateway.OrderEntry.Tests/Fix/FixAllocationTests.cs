@@ -65,6 +65,57 @@ public class FixAllocationTests
         Assert.NotEqual(0, total);
     }
 
+    /// <summary>A venue dictionary loaded at start-up, with a tag above the direct-indexed range, a
+    /// custom message and String enumerations, validates without allocating as the compiled one does.</summary>
+    [Fact]
+    public void Validation_against_a_loaded_venue_dictionary_allocates_nothing()
+    {
+        string xml = Fix.Fix44Xml
+            .Replace("  </messages>", "    <message name=\"VenueStatus\" msgtype=\"U1\" msgcat=\"app\">\n      <field name=\"VenueFlag\" required=\"Y\"/>\n    </message>\n  </messages>")
+            .Replace("  </fields>", "    <field number=\"20001\" name=\"VenueFlag\" type=\"STRING\">\n      <value enum=\"ALPHA\" description=\"A\"/>\n      <value enum=\"VERY-LONG-VALUE\" description=\"B\"/>\n    </field>\n  </fields>");
+        var validator = new FixValidator(FixDictionary.FromXml(xml));
+        byte[][] messages =
+        [
+            Fix.Build("35=U1|49=A|56=B|34=1|52=20240315-14:30:00|20001=ALPHA|"),
+            Fix.Build("35=U1|49=A|56=B|34=1|52=20240315-14:30:00|20001=VERY-LONG-VALUE|"),
+            Fix.Build("35=U1|49=A|56=B|34=1|52=20240315-14:30:00|20001=BRAVO|"),
+            Fix.Build("35=D|49=A|56=B|34=1|52=20240315-14:30:00|11=X|55=Y|167=CS|18=1 A|54=1|60=20240315-14:30:00|40=2|"),
+            Fix.Bytes(Fix.ExecutionReport),
+        ];
+        var parser = new FixParser();
+        var table = new FixFieldTable();
+
+        long Run(int rounds)
+        {
+            long sum = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                foreach (byte[] m in messages)
+                {
+                    parser.Parse(m, table);
+                    FixValidationResult res = validator.Validate(new FixMessageView(m, table));
+                    sum += (int)res.Reason + 2;
+                }
+            }
+
+            return sum;
+        }
+
+        SessionRejectReason[] expected = [SessionRejectReason.None, SessionRejectReason.None, SessionRejectReason.ValueIncorrect, SessionRejectReason.None, SessionRejectReason.None];
+        for (int i = 0; i < messages.Length; i++)
+        {
+            Assert.Equal(FixParseStatus.Ok, parser.Parse(messages[i], table));
+            Assert.Equal(expected[i], validator.Validate(new FixMessageView(messages[i], table)).Reason);
+        }
+
+        Run(50);
+        Thread.Sleep(200);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long total = Run(20_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0, total);
+    }
+
     [Fact]
     [Trait(TestCategory.Key, TestCategory.Timing)]
     public void Encode_allocates_nothing_after_warm_up()
