@@ -100,7 +100,7 @@ public static class GatewayBuilder
                 owned.Add(source);
                 if (extras.PayloadsOut is { } path)
                 {
-                    recorder = new PayloadRecorder(path);
+                    recorder = new PayloadRecorder(Output.OutputFiles.Begin(path));
                     owned.Add(recorder);
                 }
 

@@ -70,6 +70,9 @@ public interface IGatewayEngine : IAgent, IDisposable
 
     JournalWriter Journal { get; }
 
+    /// <summary>The <c>--payloads-out</c> recorder, if one was asked for (commit it after the run).</summary>
+    PayloadRecorder? Recorder { get; }
+
     SpscRing<JournalEntry> JournalRing { get; }
 
     SpscRing<string> LogRing { get; }
@@ -142,6 +145,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     {
         Options = options;
         StrategyName = strategyName;
+        Recorder = recorder;
         Source = source;
         _feed = feed;
         _engine = engine;
@@ -197,6 +201,8 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     public SymbolTable Symbols { get; }
 
     public JournalWriter Journal { get; }
+
+    public PayloadRecorder? Recorder { get; }
 
     public SpscRing<JournalEntry> JournalRing { get; }
 

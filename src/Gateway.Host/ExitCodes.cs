@@ -22,4 +22,10 @@ internal static class ExitCodes
 
     /// <summary>The run did not finish in time (gw fix-client: not every order was answered).</summary>
     public const int Timeout = 6;
+
+    /// <summary>An output file could not be written (disk full, I/O error); the message says which. Nothing partial is left under its name.</summary>
+    public const int OutputFailed = 7;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT); what was measured up to then is reported and written.</summary>
+    public const int Interrupted = 130;
 }

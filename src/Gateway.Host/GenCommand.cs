@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
+using Gateway.Engine.Output;
 using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 
@@ -43,16 +44,25 @@ internal static class GenCommand
                 return ExitCodes.Usage;
             }
 
+            string? outputError = OutputFiles.Check([], [("--out", o.Output)]);
+            if (outputError is not null)
+            {
+                Console.Error.WriteLine($"gw gen frames: {outputError}");
+                return ExitCodes.Usage;
+            }
+
             try
             {
-                long written = WriteFrames(o);
+                // Written under a temporary name and renamed when whole: a killed run leaves no partial capture.
+                long written = 0;
+                OutputFiles.WriteAtomically(o.Output, temp => written = WriteFrames(o with { Output = temp }));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} frames to {o.Output}"));
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"gw gen frames: cannot write {o.Output}: {ex.Message}");
-                return ExitCodes.Usage;
+                return ExitCodes.OutputFailed;
             }
         });
 
@@ -93,6 +103,7 @@ internal static class GenCommand
                 : r.GetValue(vlans) is < 0 or > 2 ? "--vlans must be 0, 1 or 2"
                 : chances.Any(c => c is < 0 or > 1 || double.IsNaN(c)) ? "drop and reorder chances must be between 0 and 1"
                 : null;
+            error ??= OutputFiles.Check([], [("--out", pcap), ("--binary-out", binary)]);
             if (error is not null)
             {
                 Console.Error.WriteLine($"gw gen itch: {error}");
@@ -116,9 +127,14 @@ internal static class GenCommand
                 Reorder = chances[2],
                 Seed = r.GetValue(seed),
             };
+            using PendingOutput? pcapOut = pcap is null ? null : OutputFiles.Begin(pcap);
+            using PendingOutput? binaryFileOut = binary is null ? null : OutputFiles.Begin(binary);
             try
             {
-                var result = Gateway.MarketData.Generation.ItchCaptureWriter.Write(generator, options, pcap, binary);
+                // Both written under temporary names and renamed when whole: a killed run leaves no partial file.
+                var result = Gateway.MarketData.Generation.ItchCaptureWriter.Write(generator, options, pcapOut?.WritePath, binaryFileOut?.WritePath);
+                pcapOut?.Commit();
+                binaryFileOut?.Commit();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wrote {result.Messages:N0} messages in {result.Packets:N0} MoldUDP64 packets ({result.Frames:N0} frames; dropped A {result.DroppedPerLine[0]:N0} B {result.DroppedPerLine[1]:N0}; {result.MessagesInGaps:N0} messages on no line)"));
                 return ExitCodes.Ok;
@@ -126,7 +142,7 @@ internal static class GenCommand
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"gw gen itch: cannot write: {ex.Message}");
-                return ExitCodes.Usage;
+                return ExitCodes.OutputFailed;
             }
         });
         return command;

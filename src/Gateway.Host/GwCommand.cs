@@ -17,6 +17,8 @@ internal static class GwCommand
             Fix.FixClientCommand.Create(),
             VersionCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        // Exceptions reach Program.Main, which turns them into one line and an exit code (never a
+        // stack trace); Ctrl+C and SIGTERM are each command's own business (StopSignal).
+        return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
 }

@@ -13,15 +13,18 @@ internal static class GwProcess
 
     public static string GwDll => Path.Combine(AppContext.BaseDirectory, "gw.dll");
 
-    public static Result Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, int timeoutSeconds = 120)
+    public static Result Run(IEnumerable<string> args, IDictionary<string, string>? environment = null, int timeoutSeconds = 120) =>
+        RunProgram("dotnet", [GwDll, .. args], environment, timeoutSeconds);
+
+    /// <summary>Any program, its exit code and both streams (unlike <see cref="Tool"/>, a failure is a result, not an exception).</summary>
+    public static Result RunProgram(string file, IEnumerable<string> args, IDictionary<string, string>? environment = null, int timeoutSeconds = 120)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(GwDll);
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);
@@ -41,7 +44,7 @@ internal static class GwProcess
         if (!p.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gw {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
         }
 
         p.WaitForExit();

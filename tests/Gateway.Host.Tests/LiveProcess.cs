@@ -126,6 +126,16 @@ internal sealed class LiveProcess : IDisposable
         }
     }
 
+    /// <summary>SIGINT, as Ctrl+C on a terminal sends it.</summary>
+    public void Interrupt()
+    {
+        if (!_process.HasExited)
+        {
+            using Process kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            kill.WaitForExit();
+        }
+    }
+
     /// <summary>kill -9: no chance to flush, log out or close anything.</summary>
     public void KillHard()
     {

@@ -27,6 +27,7 @@ public sealed class JournalWriter : IAgent, IDisposable
     private readonly SpscRing<string>? _log;
     private readonly SymbolTable _symbols;
     private readonly OrderTable _orders;
+    private readonly Output.PendingOutput? _ordersFile;
     private readonly StreamWriter? _ordersOut;
     private readonly StreamWriter? _journal;
     private readonly TextWriter _logOut;
@@ -46,7 +47,9 @@ public sealed class JournalWriter : IAgent, IDisposable
         _logOut = logOut ?? Console.Error;
         if (ordersOut is not null)
         {
-            _ordersOut = new StreamWriter(new FileStream(ordersOut, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false), 1 << 16);
+            // Written under a temporary name and renamed into place when the run is over (OutputFiles).
+            _ordersFile = Output.OutputFiles.Begin(ordersOut);
+            _ordersOut = new StreamWriter(new FileStream(_ordersFile.WritePath, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false), 1 << 16);
             _ordersOut.NewLine = "\n";
             _ordersOut.WriteLine(OrdersHeader);
         }
@@ -70,12 +73,39 @@ public sealed class JournalWriter : IAgent, IDisposable
 
     public long Entries { get; private set; }
 
+    /// <summary>The first write error (a full disk): writing stopped there; the orders file is not renamed into place.</summary>
+    public IOException? Error { get; private set; }
+
+    private bool _closed;
+
     public void OnStart()
     {
     }
 
     public int DoWork()
     {
+        try
+        {
+            return Step();
+        }
+        catch (IOException e)
+        {
+            Error ??= e;
+            while (_ring.TryRead(out _))
+            {
+            }
+
+            return 0;
+        }
+    }
+
+    private int Step()
+    {
+        if (Error is not null)
+        {
+            return 0;
+        }
+
         int work = 0;
         while (work < 4096 && _ring.TryRead(out JournalEntry e))
         {
@@ -108,11 +138,45 @@ public sealed class JournalWriter : IAgent, IDisposable
         {
         }
 
-        _ordersOut?.Flush();
-        _journal?.Flush();
+        try
+        {
+            _ordersOut?.Flush();
+            _journal?.Flush();
+        }
+        catch (IOException e)
+        {
+            Error ??= e;
+        }
     }
 
-    public void OnClose() => Drain();
+    /// <summary>The critical path has stopped: write the rest, close the files, put the orders file in place.</summary>
+    public void OnClose() => Close();
+
+    private void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        Drain();
+        _closed = true;
+        try
+        {
+            _ordersOut?.Dispose();
+            _journal?.Dispose();
+            if (Error is null)
+            {
+                _ordersFile?.Commit();
+            }
+        }
+        catch (IOException e)
+        {
+            Error ??= e;
+        }
+
+        _ordersFile?.Dispose();
+    }
 
     private void Write(in JournalEntry e)
     {
@@ -226,10 +290,5 @@ public sealed class JournalWriter : IAgent, IDisposable
             .Append((units % PriceUnits.PerUnit).ToString("D4", CultureInfo.InvariantCulture));
     }
 
-    public void Dispose()
-    {
-        Drain();
-        _ordersOut?.Dispose();
-        _journal?.Dispose();
-    }
+    public void Dispose() => Close();
 }

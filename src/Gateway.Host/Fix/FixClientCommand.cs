@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Core;
 using Gateway.Core.Agents;
+using Gateway.Core.Text;
 using Gateway.Engine;
 using Gateway.Engine.Sessions;
 using Gateway.OrderEntry.Fix;
@@ -168,7 +169,7 @@ internal static class FixClientCommand
                     return;
                 }
 
-                Console.Out.WriteLine($"{(fill ? "FILL" : "REJECT")} clordid={Encoding.ASCII.GetString(CurrentClOrdId)} qty={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastQty : FixTag.OrderQty))} px={Encoding.ASCII.GetString(message.GetString(fill ? FixTag.LastPx : FixTag.Price))}");
+                Console.Out.WriteLine($"{(fill ? "FILL" : "REJECT")} clordid={Encoding.ASCII.GetString(CurrentClOrdId)} qty={LogText.Escape(message.GetString(fill ? FixTag.LastQty : FixTag.OrderQty))} px={LogText.Escape(message.GetString(fill ? FixTag.LastPx : FixTag.Price))}");
             }
         }
     }
@@ -204,7 +205,15 @@ internal static class FixClientCommand
             $"round_trip_ns p50={P(0.5)} p99={P(0.99)} max={(rt.Length == 0 ? 0 : rt[^1])} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}"));
         if (statsOut is not null)
         {
-            WriteStats(statsOut, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread);
+            try
+            {
+                Gateway.Engine.Output.OutputFiles.WriteAtomically(statsOut, temp => WriteStats(temp, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gw fix-client: cannot write {statsOut}: {ex.Message}");
+                return ExitCodes.OutputFailed;
+            }
         }
 
         return timedOut || app.Answered < plan.Orders ? ExitCodes.Timeout : ExitCodes.Ok;

@@ -76,7 +76,7 @@ internal static class VenueCommand
         {
             OnEvent = (s, e) => Console.Out.WriteLine(e == "logon"
                 ? $"LOGON sender={s.Settings.SenderCompId} target={s.Settings.TargetCompId} next_sender={s.NextSenderSeqNum} next_target={s.NextTargetSeqNum} heartbeat={s.HeartBtIntSeconds}"
-                : $"LOGOUT {e}"),
+                : $"LOGOUT {Gateway.Core.Text.LogText.Escape(e)}"),
         };
         var session = new FixSession(settings, store, venue, log: log);
         FixAcceptor acceptor;
@@ -104,7 +104,7 @@ internal static class VenueCommand
             Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} invalid_orders={venue.InvalidOrders} cancels={venue.Cancels} replaces={venue.Replaces} resting={venue.Resting} " +
                 $"logons={c.Logons} received={c.MessagesReceived} sent={c.MessagesSent} garbled={c.Garbled} session_rejects_sent={c.RejectsSent} " +
                 $"resend_requests_sent={c.ResendRequestsSent} resend_requests_received={c.ResendRequestsReceived} gap_fills_received={c.GapFillsReceived} " +
-                $"refused_connections={acceptor.RefusedConnections} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}");
+                $"refused_connections={acceptor.RefusedConnections} accept_failures={acceptor.AcceptFailures} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}");
         }
 
         return ExitCodes.Ok;

@@ -63,6 +63,11 @@ internal static class ReplayReport
         {
             output.WriteLine($"stopped       {r.Source.FailureMessage}");
         }
+
+        if (r.Interrupted)
+        {
+            output.WriteLine("stopped       interrupted (Ctrl+C or SIGTERM): the figures above cover the capture up to there");
+        }
     }
 
     private static void WriteFeedSummary(TextWriter output, ReplayResult r, IMarketDataFeed feed)
@@ -172,6 +177,8 @@ internal static class ReplayReport
         json.WriteString("source", r.Source.Description);
         json.WriteString("pace", r.Engine.Options.Feed.Pace);
         json.WriteString("source_state", r.Source.State.ToString().ToLowerInvariant());
+        json.WriteBoolean("complete", r.Complete);
+        json.WriteBoolean("interrupted", r.Interrupted);
         if (r.Source.FailureMessage is { } failure)
         {
             json.WriteString("source_error", failure);

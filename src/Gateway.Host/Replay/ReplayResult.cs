@@ -24,4 +24,10 @@ internal sealed record ReplayResult(
     public int PollingThreadId => Engine.ThreadId;
 
     public double PacketsPerSecond => Stats.Packets / ElapsedSeconds;
+
+    /// <summary>Ctrl+C or SIGTERM stopped the run before the end of the capture.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>The whole capture was replayed: not interrupted, no damage in it.</summary>
+    public bool Complete => !Interrupted && Source.State != SourceState.Failed;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Core.Agents;
 using Gateway.Engine;
+using Gateway.Engine.Output;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
 using Gateway.Net.Sources;
@@ -22,6 +23,12 @@ internal static class ReplayRunner
     public static int Run(ReplaySettings settings, GatewayOptions options)
     {
         FeedSettings feed = options.Feed;
+        if (feed.Vdev is null && Directory.Exists(settings.Capture))
+        {
+            Console.Error.WriteLine($"gw replay: {settings.Capture} is a directory, not a capture file");
+            return ExitCodes.Usage;
+        }
+
         if (feed.Vdev is null && !File.Exists(settings.Capture))
         {
             Console.Error.WriteLine($"gw replay: capture not found: {settings.Capture}");
@@ -34,15 +41,17 @@ internal static class ReplayRunner
             return ExitCodes.Usage;
         }
 
-        foreach (string? output in new[] { settings.StatsOut, settings.Extras.PayloadsOut, settings.BookOut, options.Engine.OrdersOut, options.Engine.Journal })
+        // Fail before the run, not after it: a long replay should not end in "cannot write", nor
+        // write over the capture it is reading (OutputFiles).
+        string? outputError = OutputFiles.Check([settings.Capture],
+        [
+            ("--stats-out", settings.StatsOut), ("--payloads-out", settings.Extras.PayloadsOut), ("--book-out", settings.BookOut),
+            ("--orders-out", options.Engine.OrdersOut), ("--journal", options.Engine.Journal),
+        ]);
+        if (outputError is not null)
         {
-            // Fail before the run, not after it: a long replay should not end in "cannot write".
-            string? directory = output is null ? null : Path.GetDirectoryName(Path.GetFullPath(output));
-            if (directory is not null && !Directory.Exists(directory))
-            {
-                Console.Error.WriteLine($"gw replay: cannot write {output}: folder {directory} does not exist");
-                return ExitCodes.Usage;
-            }
+            Console.Error.WriteLine($"gw replay: {outputError}");
+            return ExitCodes.Usage;
         }
 
         IGatewayEngine engine;
@@ -86,6 +95,7 @@ internal static class ReplayRunner
         using var runner = new AgentRunner(engine, idle);
         long wallStart = Stopwatch.GetTimestamp();
         journal.Start();
+        using var stop = new Fix.StopSignal(engine.RequestStop); // Ctrl+C or SIGTERM: stop trading, report what was measured
         runner.Start();
         if (options.Feed.Vdev is not null && !settings.Quiet)
         {
@@ -97,11 +107,12 @@ internal static class ReplayRunner
         WaitWithProgress(settings, engine, runner);
         runner.Dispose();
         journal.Dispose();
+        bool interrupted = stop.Requested;
         int gcCollections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
 
         if (runner.Failure is { } failure)
         {
-            Console.Error.WriteLine($"gw replay: internal error on the engine's thread: {failure}");
+            Console.Error.WriteLine($"gw replay: internal error on the engine's thread: {failure.GetType().Name}: {failure.Message}");
             return ExitCodes.Internal;
         }
 
@@ -113,18 +124,32 @@ internal static class ReplayRunner
 
         // Elapsed is first packet to last packet: a DPDK replay's idle tail (end detection) and the venue's drain are not packet work.
         double elapsed = Math.Max(engine.LastPacketNs - engine.FirstPacketNs, 1) / 1e9;
-        var result = new ReplayResult(settings, engine, elapsed, gcCollections, Stopwatch.GetElapsedTime(wallStart).TotalSeconds);
+        var result = new ReplayResult(settings, engine, elapsed, gcCollections, Stopwatch.GetElapsedTime(wallStart).TotalSeconds) { Interrupted = interrupted };
+        IPacketSource source = engine.Source!;
+        bool complete = !interrupted && source.State != SourceState.Failed;
+
+        // Outputs: each written whole under a temporary name and renamed into place. The books are
+        // the state at the end of the capture; a run that stopped early has no such state.
+        if (engine.Recorder is { } recorder && !TryWrite(settings.Extras.PayloadsOut!, recorder.Commit))
+        {
+            return ExitCodes.OutputFailed;
+        }
+
+        if (engine.Journal.Error is { } journalError)
+        {
+            Console.Error.WriteLine($"gw replay: cannot write the orders or the journal: {journalError.Message}");
+            return ExitCodes.OutputFailed;
+        }
 
         if (engine.Feed is { } feed && settings.BookOut is { } bookPath)
         {
-            try
+            if (!complete)
             {
-                BookCsvWriter.WriteFile(bookPath, feed.Books, locate => EngineReport.SymbolOf(feed, locate));
+                Console.Error.WriteLine($"gw replay: --book-out {bookPath} not written: the run {(interrupted ? "was interrupted" : "stopped at damage in the capture")}, so the books are not the capture's");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            else if (!TryWrite(bookPath, () => OutputFiles.WriteAtomically(bookPath, temp => BookCsvWriter.WriteFile(temp, feed.Books, locate => EngineReport.SymbolOf(feed, locate)))))
             {
-                Console.Error.WriteLine($"gw replay: cannot write {bookPath}: {ex.Message}");
-                return ExitCodes.Usage;
+                return ExitCodes.OutputFailed;
             }
         }
 
@@ -133,20 +158,17 @@ internal static class ReplayRunner
             ReplayReport.WriteSummary(Console.Out, result);
         }
 
-        if (settings.StatsOut is { } statsPath)
+        if (settings.StatsOut is { } statsPath && !TryWrite(statsPath, () => OutputFiles.WriteAtomically(statsPath, temp => ReplayReport.WriteJson(temp, result))))
         {
-            try
-            {
-                ReplayReport.WriteJson(statsPath, result);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"gw replay: cannot write {statsPath}: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            return ExitCodes.OutputFailed;
         }
 
-        IPacketSource source = engine.Source!;
+        if (interrupted)
+        {
+            Console.Error.WriteLine($"gw replay: interrupted after {engine.PacketStats.Packets:N0} packets; what was measured is reported");
+            return ExitCodes.Interrupted;
+        }
+
         if (source.State == SourceState.Failed)
         {
             Console.Error.WriteLine($"gw replay: {source.FailureMessage} ({engine.PacketStats.Packets} packets before it were replayed)");
@@ -162,6 +184,21 @@ internal static class ReplayRunner
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs one output write; a failure (full disk, I/O error) is one line on stderr.</summary>
+    private static bool TryWrite(string path, Action write)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gw replay: cannot write {path}: {ex.Message}");
+            return false;
+        }
     }
 
     private static void WaitWithProgress(ReplaySettings settings, IGatewayEngine engine, AgentRunner runner)

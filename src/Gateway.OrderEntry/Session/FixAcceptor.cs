@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Core;
 using Gateway.Core.Agents;
+using Gateway.Core.Text;
 using Gateway.OrderEntry.Fix;
 
 namespace Gateway.OrderEntry.Session;
@@ -17,6 +19,16 @@ public sealed class FixAcceptor : IAgent, IDisposable
 {
     private const int PendingBufferBytes = 8192;
     private const long AcceptPollIntervalNs = 1_000_000;
+    private const long WarningIntervalNs = 1_000_000_000;
+    private const int SolSocket = 1;   // SOL_SOCKET (Linux)
+    private const int SoReuseAddr = 2; // SO_REUSEADDR (Linux)
+
+    /// <summary>Connections that have not logged on yet, at most (<see cref="FixAcceptor(IPEndPoint, IReadOnlyList{FixSession}, IFixSessionLog?, int)"/>).</summary>
+    public const int DefaultMaxPendingConnections = 64;
+
+    private readonly int _maxPending;
+    private long _lastAcceptWarningMono = long.MinValue / 2;
+    private long _lastCapWarningMono = long.MinValue / 2;
 
     private readonly Socket _listener;
     private readonly FixSession[] _sessions;
@@ -28,8 +40,19 @@ public sealed class FixAcceptor : IAgent, IDisposable
     private readonly long _logonTimeoutNs;
     private long _lastAcceptPollMono = long.MinValue / 2;
 
-    public FixAcceptor(IPEndPoint listen, IReadOnlyList<FixSession> sessions, IFixSessionLog? log = null)
+    /// <param name="listen">Address and port (0 for any free port).</param>
+    /// <param name="sessions">The sessions this acceptor serves, each routed by its CompIDs.</param>
+    /// <param name="log">Where refusals and accept failures are logged.</param>
+    /// <param name="maxPendingConnections">
+    /// Connections accepted but not yet logged on, at most; one past it is closed at once and counted
+    /// in <see cref="RefusedConnections"/>, so a flood of connections cannot exhaust the process's file
+    /// descriptors. When descriptors run out anyway (EMFILE), the accept fails, is counted in
+    /// <see cref="AcceptFailures"/> and retried at the next poll.
+    /// </param>
+    public FixAcceptor(IPEndPoint listen, IReadOnlyList<FixSession> sessions, IFixSessionLog? log = null, int maxPendingConnections = DefaultMaxPendingConnections)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingConnections, 1);
+        _maxPending = maxPendingConnections;
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(sessions);
         if (sessions.Count == 0)
@@ -52,7 +75,10 @@ public sealed class FixAcceptor : IAgent, IDisposable
         _listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone: a restart binds while old connections sit in TIME_WAIT, but a second
+            // live listener is refused. (.NET's ReuseAddress option also sets SO_REUSEPORT on Linux,
+            // which let two venues share the port and the kernel split connections between them.)
+            _listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             _listener.Bind(listen);
             _listener.Listen(64);
             _listener.Blocking = false;
@@ -73,8 +99,11 @@ public sealed class FixAcceptor : IAgent, IDisposable
 
     public IReadOnlyList<FixSession> Sessions => _sessions;
 
-    /// <summary>Connections closed before they reached a session (not a Logon, unknown CompIDs, duplicate, garbage, timeout).</summary>
+    /// <summary>Connections closed before they reached a session (not a Logon, unknown CompIDs, duplicate, garbage, timeout, too many pending).</summary>
     public long RefusedConnections { get; private set; }
+
+    /// <summary>Accepts that failed (out of file descriptors, connection reset before it was accepted); each is retried at the next poll.</summary>
+    public long AcceptFailures { get; private set; }
 
     public void OnStart()
     {
@@ -85,7 +114,7 @@ public sealed class FixAcceptor : IAgent, IDisposable
         // The listener is polled (a system call) at most once a millisecond: a new connection waits
         // that long at worst, the sessions' loop does not pay for it on every turn.
         int work = 0;
-        long now = Gateway.Core.MonotonicClock.NowNs();
+        long now = MonotonicClock.NowNs();
         if (now - _lastAcceptPollMono >= AcceptPollIntervalNs)
         {
             _lastAcceptPollMono = now;
@@ -168,10 +197,38 @@ public sealed class FixAcceptor : IAgent, IDisposable
             {
                 break;
             }
+            catch (SocketException e)
+            {
+                // EMFILE/ENFILE (TooManyOpenSockets), ECONNABORTED, ...: the connection stays in the
+                // backlog (or is gone); try again at the next poll, say so at most once a second.
+                AcceptFailures++;
+                WarnAtMostEverySecond(ref _lastAcceptWarningMono, $"cannot accept a connection: {e.SocketErrorCode} ({e.Message}); {AcceptFailures} accept failures so far");
+                break;
+            }
 
-            var c = new FixTcpConnection(socket, _sessions[0].Settings.SendBufferBytes);
-            _pending.Add(new Pending(c, new byte[PendingBufferBytes], Gateway.Core.MonotonicClock.NowNs()));
             work++;
+            if (_pending.Count >= _maxPending)
+            {
+                socket.Close(0);
+                RefusedConnections++;
+                WarnAtMostEverySecond(ref _lastCapWarningMono, $"refused: {_pending.Count} connections waiting to log on already (the limit); {RefusedConnections} refused so far");
+                continue;
+            }
+
+            FixTcpConnection c;
+            try
+            {
+                c = new FixTcpConnection(socket, _sessions[0].Settings.SendBufferBytes);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                AcceptFailures++;
+                WarnAtMostEverySecond(ref _lastAcceptWarningMono, $"cannot set up an accepted connection: {e.SocketErrorCode}");
+                continue;
+            }
+
+            _pending.Add(new Pending(c, new byte[PendingBufferBytes], MonotonicClock.NowNs()));
         }
 
         return work;
@@ -195,7 +252,7 @@ public sealed class FixAcceptor : IAgent, IDisposable
             {
                 Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message longer than {PendingBufferBytes} bytes");
             }
-            else if (Gateway.Core.MonotonicClock.NowNs() - p.AcceptedMono > _logonTimeoutNs)
+            else if (MonotonicClock.NowNs() - p.AcceptedMono > _logonTimeoutNs)
             {
                 Refuse(index, $"connection from {p.Connection.RemoteEndPoint} sent no Logon in time");
             }
@@ -203,9 +260,10 @@ public sealed class FixAcceptor : IAgent, IDisposable
             return n > 0 ? 1 : 0;
         }
 
-        if (frame.Status == FixFrameStatus.Garbled || _parser.Parse(p.Buffer.AsSpan(0, frame.Length), _table) != FixParseStatus.Ok)
+        FixParseStatus parsed = frame.Status == FixFrameStatus.Garbled ? frame.Reason : _parser.Parse(p.Buffer.AsSpan(0, frame.Length), _table);
+        if (frame.Status == FixFrameStatus.Garbled || parsed != FixParseStatus.Ok)
         {
-            Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message garbled ({frame.Reason})");
+            Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: first message garbled ({parsed})");
             return 1;
         }
 
@@ -240,8 +298,18 @@ public sealed class FixAcceptor : IAgent, IDisposable
             return 1;
         }
 
-        Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: no session for SenderCompID={System.Text.Encoding.ASCII.GetString(peerSender)} TargetCompID={System.Text.Encoding.ASCII.GetString(peerTarget)}");
+        Refuse(index, $"connection from {p.Connection.RemoteEndPoint}: no session for SenderCompID={LogText.Escape(peerSender)} TargetCompID={LogText.Escape(peerTarget)}");
         return 1;
+    }
+
+    private void WarnAtMostEverySecond(ref long lastMono, string text)
+    {
+        long now = MonotonicClock.NowNs();
+        if (now - lastMono >= WarningIntervalNs)
+        {
+            lastMono = now;
+            _log.Write(_sessions[0], FixLogLevel.Warning, text);
+        }
     }
 
     private static bool Matches(ReadOnlySpan<byte> value, string compId)

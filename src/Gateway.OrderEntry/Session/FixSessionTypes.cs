@@ -117,8 +117,9 @@ public sealed class NullFixSessionLog : IFixSessionLog
 /// <summary>One line per event on standard error: time, session, level, text (Console.Error is synchronised).</summary>
 public sealed class ConsoleFixSessionLog : IFixSessionLog
 {
+    /// <summary>One line on standard error; the text is escaped (<see cref="Gateway.Core.Text.LogText"/>): it may carry what a peer sent.</summary>
     public void Write(FixSession session, FixLogLevel level, string text) =>
-        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level.ToString().ToLowerInvariant()}: {text}");
+        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.ffffff} {session.Settings.SenderCompId}->{session.Settings.TargetCompId} {level.ToString().ToLowerInvariant()}: {Gateway.Core.Text.LogText.Escape(text)}");
 }
 
 /// <summary>Counters of one session (single writer: the session thread; readers see recent values).</summary>
