@@ -281,6 +281,14 @@ public sealed class OrderTable
     private OrderUpdate Accept(int slot)
     {
         ref OrderRecord o = ref _records[slot];
+        if (o.State is OrderState.PendingCancel or OrderState.PendingReplace && o.Resume == OrderState.PendingNew)
+        {
+            // Acknowledged while our cancel or replace of it is in flight: should the request be
+            // refused, the order goes back to New, not to PendingNew.
+            o.Resume = OrderState.New;
+            return Event(OrderEventKind.Accepted, slot);
+        }
+
         if (o.State != OrderState.PendingNew)
         {
             // A late or repeated acknowledgement: the order has moved on.
