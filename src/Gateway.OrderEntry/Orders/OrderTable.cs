@@ -70,7 +70,9 @@ public sealed class OrderTable
     /// <summary>The slot a ClOrdID names, or -1 when it is not one of ours.</summary>
     public int SlotOf(ReadOnlySpan<byte> clOrdId)
     {
-        if (clOrdId.Length <= _prefix.Length || clOrdId.Length > _prefix.Length + 10 || !clOrdId.StartsWith(_prefix))
+        // FormatClOrdId never writes a leading zero: "PREFIX01" is not the ClOrdID of slot 0.
+        if (clOrdId.Length <= _prefix.Length || clOrdId.Length > _prefix.Length + 10 || !clOrdId.StartsWith(_prefix)
+            || clOrdId[_prefix.Length] == (byte)'0')
         {
             return -1;
         }
