@@ -207,6 +207,11 @@ public sealed class OrderTable
             u.Slot = r.Parent;
             u.ReleasedQty = r.Kind == OrderKind.ReplaceRequest ? r.LeavesQty : 0;
             u.ReleasedPrice = r.Price;
+            r.LeavesQty = 0;
+            // The update is about the order, as a refused request's from the venue is.
+            u.State = o.State;
+            u.LeavesQty = o.LeavesQty;
+            return u;
         }
 
         u.State = r.State;
