@@ -48,8 +48,13 @@ public sealed class SpscRing<T>
     /// <summary>Items written so far (producer's count).</summary>
     public long Written => Volatile.Read(ref _p.Tail);
 
-    /// <summary>Most items ever waiting at once, as the producer saw it.</summary>
-    public long HighWater => Volatile.Read(ref _p.HighWater);
+    /// <summary>
+    /// Most items seen waiting at once. Each side measures the depth exactly when it reads the
+    /// other's index anyway (the producer when the ring looks full from its cached view, the
+    /// consumer when it has caught up with its cached view), and this property adds the depth now:
+    /// never more than the true peak, and the capacity once the ring has filled.
+    /// </summary>
+    public long HighWater => Math.Max(Math.Max(Volatile.Read(ref _p.HighWater), Volatile.Read(ref _p.ReadHighWater)), Count);
 
     /// <summary>Items waiting now (approximate from any thread).</summary>
     public long Count => Volatile.Read(ref _p.Tail) - Volatile.Read(ref _p.Head);
@@ -62,7 +67,16 @@ public sealed class SpscRing<T>
         if (tail - _p.HeadCache >= _slots.Length)
         {
             _p.HeadCache = Volatile.Read(ref _p.Head);
-            if (tail - _p.HeadCache >= _slots.Length)
+            // Exact at this moment: the tail is ours, the head was just read. (Measured against the
+            // cached head, the depth would only be an upper bound, which reaches the capacity once
+            // per lap of the ring however fast the consumer is.)
+            long waiting = tail - _p.HeadCache;
+            if (waiting > _p.HighWater)
+            {
+                _p.HighWater = waiting;
+            }
+
+            if (waiting >= _slots.Length)
             {
                 _p.Dropped++;
                 return false;
@@ -71,12 +85,6 @@ public sealed class SpscRing<T>
 
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(tail & _mask)) = item;
         Volatile.Write(ref _p.Tail, tail + 1);
-        long depth = tail + 1 - _p.HeadCache;
-        if (depth > _p.HighWater)
-        {
-            _p.HighWater = depth;
-        }
-
         return true;
     }
 
@@ -87,10 +95,16 @@ public sealed class SpscRing<T>
         if (head == _p.TailCache)
         {
             _p.TailCache = Volatile.Read(ref _p.Tail);
-            if (head == _p.TailCache)
+            long waiting = _p.TailCache - head; // exact at this moment, as on the producer's side
+            if (waiting == 0)
             {
                 item = default!;
                 return false;
+            }
+
+            if (waiting > _p.ReadHighWater)
+            {
+                _p.ReadHighWater = waiting;
             }
         }
 
@@ -119,4 +133,5 @@ internal struct RingPositions
     // Line 2: consumer-owned.
     [FieldOffset(128)] public long Head;
     [FieldOffset(136)] public long TailCache;
+    [FieldOffset(144)] public long ReadHighWater;
 }

@@ -61,7 +61,9 @@ public sealed unsafe class NewOrderEncoder : IDisposable
     public ReadOnlySpan<byte> Encode(ulong msgSeqNum, long sendingTimeNanos, ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> symbol,
         Side side, long qty, long price, TimeInForce tif)
     {
-        if ((uint)(clOrdId.Length - 1) >= MaxClOrdId || (uint)(symbol.Length - 1) >= MaxSymbol || qty <= 0 || price <= 0)
+        // A side that is neither Buy nor Sell would otherwise go out as a sell.
+        if ((uint)(clOrdId.Length - 1) >= MaxClOrdId || (uint)(symbol.Length - 1) >= MaxSymbol || qty <= 0 || price <= 0
+            || (uint)(side - Side.Buy) > (uint)(Side.Sell - Side.Buy))
         {
             ThrowBadOrder();
         }
@@ -182,7 +184,7 @@ public sealed unsafe class NewOrderEncoder : IDisposable
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadOrder() =>
-        ThrowHelper.Argument("order", "NewOrderSingle: ClOrdID 1-32 bytes, symbol 1-8 bytes, quantity and price positive");
+        ThrowHelper.Argument("order", "NewOrderSingle: ClOrdID 1-32 bytes, symbol 1-8 bytes, quantity and price positive, side Buy or Sell");
 
     public void Dispose()
     {

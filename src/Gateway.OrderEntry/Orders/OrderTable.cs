@@ -70,7 +70,9 @@ public sealed class OrderTable
     /// <summary>The slot a ClOrdID names, or -1 when it is not one of ours.</summary>
     public int SlotOf(ReadOnlySpan<byte> clOrdId)
     {
-        if (clOrdId.Length <= _prefix.Length || clOrdId.Length > _prefix.Length + 10 || !clOrdId.StartsWith(_prefix))
+        // FormatClOrdId never writes a leading zero: "PREFIX01" is not the ClOrdID of slot 0.
+        if (clOrdId.Length <= _prefix.Length || clOrdId.Length > _prefix.Length + 10 || !clOrdId.StartsWith(_prefix)
+            || clOrdId[_prefix.Length] == (byte)'0')
         {
             return -1;
         }
@@ -205,6 +207,11 @@ public sealed class OrderTable
             u.Slot = r.Parent;
             u.ReleasedQty = r.Kind == OrderKind.ReplaceRequest ? r.LeavesQty : 0;
             u.ReleasedPrice = r.Price;
+            r.LeavesQty = 0;
+            // The update is about the order, as a refused request's from the venue is.
+            u.State = o.State;
+            u.LeavesQty = o.LeavesQty;
+            return u;
         }
 
         u.State = r.State;
@@ -281,6 +288,14 @@ public sealed class OrderTable
     private OrderUpdate Accept(int slot)
     {
         ref OrderRecord o = ref _records[slot];
+        if (o.State is OrderState.PendingCancel or OrderState.PendingReplace && o.Resume == OrderState.PendingNew)
+        {
+            // Acknowledged while our cancel or replace of it is in flight: should the request be
+            // refused, the order goes back to New, not to PendingNew.
+            o.Resume = OrderState.New;
+            return Event(OrderEventKind.Accepted, slot);
+        }
+
         if (o.State != OrderState.PendingNew)
         {
             // A late or repeated acknowledgement: the order has moved on.
