@@ -193,8 +193,7 @@ public static class GatewayBuilder
     {
         FeedSettings feed = options.Feed;
         ConfigParsing.TryPacing(feed.Pace, out Pacing pacing);
-        long endAfterIdle = feed.EndAfterIdleSeconds > 0 ? (long)(feed.EndAfterIdleSeconds * 1e9)
-            : source is DpdkPortSource && feed.Vdev is null ? 300_000_000 : 0;
+        long endAfterIdle = (long)(feed.EndAfterIdleSeconds * 1e9);
         return new PacketPumpOptions
         {
             Burst = feed.Burst > 0 ? feed.Burst : feed.Backend == "file" ? 256 : 32,

@@ -4,7 +4,7 @@ namespace Gateway.Engine;
 
 /// <summary>
 /// The whole gateway's configuration, as <c>gw run --config FILE</c> (and <c>gw replay --config</c>)
-/// binds it: JSON, then the environment (<c>GW_Section__Key</c>), then the command line
+/// binds it: JSON, then the environment (<c>GATEWAY_Section__Key</c>), then the command line
 /// (<c>--Section:Key=value</c>). Every section has safe defaults; <see cref="Validate"/> names each
 /// bad key in one line.
 /// </summary>

@@ -6,14 +6,14 @@ namespace Gateway.Host.Configuration;
 
 /// <summary>
 /// Loads <see cref="GatewayOptions"/>: the JSON file (<c>--config</c>), then environment variables
-/// (<c>GW_Section__Key</c>), then the command's own options mapped to keys, then command-line
+/// (<c>GATEWAY_Section__Key</c>), then the command's own options mapped to keys, then command-line
 /// overrides in the usual .NET form (<c>--Risk:MaxPosition=5000</c>); later sources win. Bound by
 /// the configuration binder's source generator (no reflection: NativeAOT-safe), with unknown keys
 /// refused, then validated; every problem comes back as one line naming the key.
 /// </summary>
 internal static partial class GatewayConfiguration
 {
-    public const string EnvironmentPrefix = "GW_";
+    public const string EnvironmentPrefix = "GATEWAY_";
 
     /// <summary>The bound options, or null with <paramref name="errors"/> saying why.</summary>
     /// <param name="defaults">The command's own defaults, under everything else.</param>

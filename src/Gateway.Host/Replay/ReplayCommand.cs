@@ -168,6 +168,8 @@ internal static class ReplayCommand
             var defaults = new Dictionary<string, string?>
             {
                 ["Engine:Cpu"] = (Environment.ProcessorCount - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // A DPDK port never says "end of file": a replay through it ends this long after the last packet.
+                ["Feed:EndAfterIdleSeconds"] = "0.3",
             };
             explicitKeys["Feed:Capture"] = settings.Capture;
             Map(backend, "Feed:Backend", x => x);

@@ -54,6 +54,17 @@ internal static class ReplayRunner
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            // A bad capture is bad input, before anything native starts.
+            Gateway.Engine.Pipeline.PacketSources.Validate(feed);
+        }
+        catch (PacketSourceException ex)
+        {
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         IGatewayEngine engine;
         try
         {
@@ -62,7 +73,7 @@ internal static class ReplayRunner
         catch (PacketSourceException ex)
         {
             Console.Error.WriteLine($"gw replay: {ex.Message}");
-            return feed.Backend == "dpdk" && !ex.Message.Contains("capture", StringComparison.Ordinal) ? ExitCodes.NativeUnavailable : ExitCodes.BadInput;
+            return feed.Backend == "dpdk" ? ExitCodes.NativeUnavailable : ExitCodes.BadInput;
         }
         catch (NativeUnavailableException ex)
         {
@@ -101,7 +112,7 @@ internal static class ReplayRunner
         {
             // A device given by --vdev may be a live interface: say that it is listening, and how it ends.
             Console.Error.WriteLine($"gw replay: receiving from {engine.Source!.Description}; the run ends "
-                + (options.Feed.EndAfterIdleSeconds > 0 ? $"{options.Feed.EndAfterIdleSeconds} s after the last packet" : "on Ctrl+C"));
+                + (options.Feed.EndAfterIdleSeconds > 0 ? $"{options.Feed.EndAfterIdleSeconds * 1000:0} ms after the last packet" : "on Ctrl+C"));
         }
 
         WaitWithProgress(settings, engine, runner);
