@@ -94,7 +94,7 @@ internal sealed class ControlServer : IDisposable
                 EngineCounters c = _engine.Counters;
                 return string.Create(CultureInfo.InvariantCulture,
                     $"OK phase={_engine.Phase} packets={_engine.PacketStats.Packets} orders_sent={c.OrdersSent} refused={c.RiskRejected + c.EngineRefused} " +
-                    $"fills={c.Fills} kill_switch={_engine.Risk.IsKillSwitchEngaged} cause={_engine.Risk.KillSwitch} venue_logons={c.VenueLogons}");
+                    $"fills={c.Fills} open_orders={_engine.Orders.OpenOrderCount} kill_switch={_engine.Risk.IsKillSwitchEngaged} cause={_engine.Risk.KillSwitch} venue_logons={c.VenueLogons}");
             default:
                 return $"ERROR unknown command '{command}' (kill, resume, status, stop)";
         }
