@@ -41,6 +41,34 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
         Assert.Contains("packets before it were replayed", run.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 11, defect 7: through DPDK's net_pcap a truncated capture gave rc 0 and a 2 GB record
+    /// length decoded garbage frames. The capture is now checked before it is handed over.
+    /// </summary>
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("record length")]
+    public void Dpdk_backend_refuses_a_damaged_capture_with_exit_2(string damage)
+    {
+        string bad = damage == "truncated"
+            ? CopyOfCapture("cut-dpdk.pcap", b => b[..(b.Length - 7)])
+            : CopyOfCapture("corrupt-dpdk.pcap", b =>
+            {
+                int o = 24;
+                for (int i = 0; i < 10; i++)
+                {
+                    o += 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(o + 8));
+                }
+
+                BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(o + 8), 0x7FFF_FFFF);
+                return b;
+            });
+
+        GwProcess.Result run = GwProcess.Run("replay", bad, "--backend", "dpdk", "--cpu", "-1");
+        AssertCleanFailure(run, 2, damage == "truncated" ? "truncated" : "length");
+        Assert.Contains("net_pcap", run.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Corrupt_record_length_fails_with_exit_2()
     {

@@ -33,6 +33,31 @@ internal static class ReplaySources
                 throw new PacketSourceException(
                     $"{settings.Capture} is gzip-compressed; the {Name(settings.Backend)} backend cannot read it (use --backend file, or gunzip it first)");
             }
+
+            // DPDK's net_pcap reads a truncated capture to its end without a word and decodes a corrupt
+            // record length as a frame: walk the records here first (memory-mapped, headers only).
+            if (settings.Backend == ReplayBackend.Dpdk)
+            {
+                WalkToTheEnd(probe, settings.Capture);
+            }
+        }
+    }
+
+    private static unsafe void WalkToTheEnd(CaptureFileSource probe, string capture)
+    {
+        PacketDescriptor* batch = stackalloc PacketDescriptor[256];
+        long packets = 0;
+        int n;
+        while ((n = probe.Receive(batch, 256)) > 0)
+        {
+            packets += n;
+            probe.Release(batch, n);
+        }
+
+        if (probe.State == SourceState.Failed)
+        {
+            throw new PacketSourceException(
+                $"{probe.FailureMessage} after {packets:N0} whole packets (checked before handing the capture to DPDK's net_pcap, which does not check it; nothing was replayed)");
         }
     }
 
