@@ -165,6 +165,28 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
         AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--stats-out", _dir.File("no/such/folder/s.json")), 1, "does not exist");
     }
 
+    /// <summary>Issue 11, defect 10: --lines with port 0 or the same line twice was accepted.</summary>
+    [Theory]
+    [InlineData("233.54.12.111:0", "port 0")]
+    [InlineData("233.54.12.111:26477,233.54.12.111:26477", "the same destination")]
+    [InlineData("*:26477", "no *")]
+    public void Lines_that_cannot_be_feed_lines_exit_1(string lines, string message) =>
+        AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--lines", lines, "--cpu", "-1"), 1, message);
+
+    /// <summary>Issue 11, defect 10: a bad venue --mode got a catch-all message naming every option; mold-server --seconds -1 was accepted.</summary>
+    [Fact]
+    public void Each_bad_option_is_named_on_its_own()
+    {
+        GwProcess.Result mode = GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--mode", "auction");
+        AssertCleanFailure(mode, 1, "--mode auction: not one of fill, reject, echo");
+        Assert.DoesNotContain("--bind", mode.StdErr, StringComparison.Ordinal);
+        AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--bind", "nowhere"), 1, "--bind nowhere: not an IP address");
+        AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--seconds", "-1"), 1, "--seconds -1: must be 0 or more");
+        GwProcess.Result seconds = GwProcess.Run("mold-server", Repo.Pcap("itch-ab.pcap"), "--port", "0", "--seconds", "-1");
+        AssertCleanFailure(seconds, 1, "--seconds -1: must be 0 or more");
+        Assert.DoesNotContain("--session", seconds.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Gzip_capture_through_dpdk_is_refused_with_a_hint()
     {

@@ -143,7 +143,22 @@ internal static class ReplayCommand
     private static DestinationFilter ParseLines(string text)
     {
         DestinationFilter lines = DestinationFilter.Parse(text);
-        return lines.Count is 1 or 2 ? lines : throw new FormatException($"--lines '{text}' must name one or two ADDRESS:PORT destinations");
+        if (lines.Count is not (1 or 2))
+        {
+            throw new FormatException($"--lines '{text}' must name one or two ADDRESS:PORT destinations");
+        }
+
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Address == 0 || lines[i].Port == 0)
+            {
+                throw new FormatException($"--lines '{text}': a line is one address and one port (no *, no port 0)");
+            }
+        }
+
+        return lines.Count == 2 && lines[0] == lines[1]
+            ? throw new FormatException($"--lines '{text}': the A and B lines are the same destination")
+            : lines;
     }
 
     private static System.Net.IPEndPoint ParseEndpoint(string text) =>

@@ -80,6 +80,7 @@ internal sealed unsafe class MappedFile : IDisposable
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
+            UnixCreateMode = FixSessionStore.OwnerOnlyFile,
             Share = FileShare.ReadWrite,
             PreallocationSize = length,
         });
