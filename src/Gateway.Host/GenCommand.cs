@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
-using Gateway.Host.Output;
+using Gateway.Engine.Output;
 using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 

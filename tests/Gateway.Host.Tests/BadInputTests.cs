@@ -178,7 +178,7 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
     public void Each_bad_option_is_named_on_its_own()
     {
         GwProcess.Result mode = GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--mode", "auction");
-        AssertCleanFailure(mode, 1, "--mode auction: not one of fill, reject, echo");
+        AssertCleanFailure(mode, 1, "--mode auction: not one of fill, partial, accept, reject, echo");
         Assert.DoesNotContain("--bind", mode.StdErr, StringComparison.Ordinal);
         AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--bind", "nowhere"), 1, "--bind nowhere: not an IP address");
         AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--seconds", "-1"), 1, "--seconds -1: must be 0 or more");

@@ -5,8 +5,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core;
+using Gateway.Core.Agents;
 using Gateway.Core.Text;
-using Gateway.Interop;
+using Gateway.Engine;
+using Gateway.Engine.Sessions;
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
@@ -178,107 +180,20 @@ internal static class FixClientCommand
         var app = new ClientApp { RoundTrips = new long[plan.Orders], Quiet = plan.Quiet };
         var session = new FixSession(settings, store, app, log: log);
         using var initiator = new FixInitiator(session, venue, log);
-        FixMessageTemplate nos = session.CreateTemplate(FixMsgType.NewOrderSingle);
-        // ClOrdID "C<HHmmss>-<n>": the run's start time keeps ids unique across runs on one store.
-        byte[] clOrdId = new byte[32];
-        int prefix = Encoding.ASCII.GetBytes("C" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-", clOrdId);
-        byte[] symbolBytes = Encoding.ASCII.GetBytes(plan.Symbol);
-        int markedThread = 0;
-        long allocatedAtWarmup = 0;
-        long hotPathAllocated = -1;
-        int sent = 0;
-        var idle = new LoopIdle(spin);
+        var driver = new RoundTripDriver(session, app, plan);
+        var agent = new SessionAgent(null, initiator, driver, null, "client done");
+        driver.Marks = agent.Marks;
         long start = Stopwatch.GetTimestamp();
-        long deadline = start + (long)(plan.Timeout * Stopwatch.Frequency);
-        long lingerUntil = 0;
-        long nextOrderAt = 0;
-        bool timedOut = false;
-
-        using (var stop = new StopSignal())
+        using (var stop = new StopSignal(agent.RequestStop))
         using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
         {
-            while (!stop.Requested)
-            {
-                long now = Stopwatch.GetTimestamp();
-                if (now > deadline)
-                {
-                    timedOut = true;
-                    Console.Error.WriteLine($"gw fix-client: timed out after {plan.Timeout} s ({app.Answered} of {plan.Orders} orders answered)");
-                    break;
-                }
-
-                int work = initiator.DoWork();
-                if (session.IsLoggedOn && app.Done && now >= nextOrderAt)
-                {
-                    if (sent < plan.Orders)
-                    {
-                        if (sent == plan.Warmup && app.Answered == sent)
-                        {
-                            // End of warm-up: a gettid marks the session thread's trace (strace), allocation counting starts.
-                            markedThread = Libc.GetTid();
-                            allocatedAtWarmup = GC.GetAllocatedBytesForCurrentThread();
-                        }
-
-                        (sent + 1).TryFormat(clOrdId.AsSpan(prefix), out int digits);
-                        int len = prefix + digits;
-                        app.SetClOrdId(clOrdId.AsSpan(0, len));
-                        FixEncoder e = session.Begin(nos);
-                        e.AppendString(FixTag.ClOrdID, app.CurrentClOrdId);
-                        e.AppendChar(FixTag.HandlInst, FixValues.HandlInst.AutomatedPrivate);
-                        e.AppendString(FixTag.Symbol, symbolBytes);
-                        e.AppendChar(FixTag.Side, FixValues.Side.Buy);
-                        e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
-                        e.AppendInt(FixTag.OrderQty, plan.Qty);
-                        e.AppendChar(FixTag.OrdType, FixValues.OrdType.Limit);
-                        e.AppendPrice(FixTag.Price, plan.Price);
-                        e.AppendChar(FixTag.TimeInForce, FixValues.TimeInForce.Day);
-                        app.Done = false;
-                        app.Acked = false;
-                        app.SentAtNs = MonotonicClock.NowNs();
-                        if (session.Send() == FixSendResult.Sent)
-                        {
-                            sent++;
-                        }
-                        else
-                        {
-                            app.Done = true; // not logged on any more: the order goes again after the reconnect
-                        }
-
-                        nextOrderAt = 0;
-                        work++;
-                    }
-                    else if (lingerUntil == 0)
-                    {
-                        if (markedThread != 0 && hotPathAllocated < 0)
-                        {
-                            hotPathAllocated = GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarmup;
-                            _ = Libc.GetTid(); // end of the measured window
-                        }
-
-                        lingerUntil = now + (long)(plan.Linger * Stopwatch.Frequency);
-                    }
-                    else if (now >= lingerUntil)
-                    {
-                        break;
-                    }
-                }
-
-                if (app.Done && nextOrderAt == 0 && sent > 0 && plan.IntervalMs > 0)
-                {
-                    nextOrderAt = now + (long)(plan.IntervalMs / 1000 * Stopwatch.Frequency);
-                }
-
-                idle.Idle(work);
-            }
-
-            initiator.Stop(timedOut ? "client timed out" : "client done");
-            long logoutDeadline = Stopwatch.GetTimestamp() + (3 * Stopwatch.Frequency);
-            while (!initiator.IsStopped && Stopwatch.GetTimestamp() < logoutDeadline)
-            {
-                idle.Idle(initiator.DoWork());
-            }
+            AgentLoop.Run(agent, spin ? IdleStrategyKind.BusySpin : IdleStrategyKind.Backoff);
         }
 
+        bool timedOut = driver.TimedOut;
+        int sent = driver.Sent;
+        long hotPathAllocated = agent.Marks.HotPathAllocatedBytes;
+        int markedThread = agent.Marks.IsWarm ? agent.Marks.ThreadId : 0;
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         // Percentiles over the orders after warm-up.
         long[] rt = app.RoundTrips.AsSpan(Math.Min(plan.Warmup, app.Answered), app.Answered - Math.Min(plan.Warmup, app.Answered)).ToArray();
@@ -292,7 +207,7 @@ internal static class FixClientCommand
         {
             try
             {
-                Output.OutputFiles.WriteAtomically(statsOut, temp => WriteStats(temp, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread));
+                Gateway.Engine.Output.OutputFiles.WriteAtomically(statsOut, temp => WriteStats(temp, sent, app, c, rt, P, elapsed, session, plan.Warmup, hotPathAllocated, markedThread));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -341,5 +256,110 @@ internal static class FixClientCommand
         w.WriteNumber("next_target_seq_num", session.NextTargetSeqNum);
         w.WriteNumber("elapsed_seconds", elapsed);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The client's step, run by the session agent after the session each turn: sends the next
+    /// NewOrderSingle once the previous one is answered, marks the end of warm-up, lingers, and ends
+    /// (a negative work count) when every order is answered and the linger is over, or at the timeout.
+    /// </summary>
+    private sealed class RoundTripDriver(FixSession session, ClientApp app, ClientPlan plan) : IAgent
+    {
+        private readonly FixMessageTemplate _nos = session.CreateTemplate(FixMsgType.NewOrderSingle);
+        private readonly byte[] _clOrdId = new byte[32];
+        private readonly byte[] _symbol = Encoding.ASCII.GetBytes(plan.Symbol);
+        private int _prefix;
+        private long _deadline;
+        private long _lingerUntil;
+        private long _nextOrderAt;
+
+        public SteadyStateMarks? Marks { get; set; }
+
+        public int Sent { get; private set; }
+
+        public bool TimedOut { get; private set; }
+
+        public string Name => "fix-client";
+
+        public void OnStart()
+        {
+            // ClOrdID "C<HHmmss>-<n>": the run's start time keeps ids unique across runs on one store.
+            _prefix = Encoding.ASCII.GetBytes("C" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-", _clOrdId);
+            _deadline = Stopwatch.GetTimestamp() + (long)(plan.Timeout * Stopwatch.Frequency);
+        }
+
+        public int DoWork()
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now > _deadline)
+            {
+                TimedOut = true;
+                Console.Error.WriteLine($"gw fix-client: timed out after {plan.Timeout} s ({app.Answered} of {plan.Orders} orders answered)");
+                return -1;
+            }
+
+            int work = 0;
+            if (session.IsLoggedOn && app.Done && now >= _nextOrderAt)
+            {
+                if (Sent < plan.Orders)
+                {
+                    if (Sent == plan.Warmup && app.Answered == Sent)
+                    {
+                        Marks?.MarkWarm();
+                    }
+
+                    SendOrder();
+                    _nextOrderAt = 0;
+                    work++;
+                }
+                else if (_lingerUntil == 0)
+                {
+                    Marks?.MarkEnd();
+                    _lingerUntil = now + (long)(plan.Linger * Stopwatch.Frequency);
+                }
+                else if (now >= _lingerUntil)
+                {
+                    return -1;
+                }
+            }
+
+            if (app.Done && _nextOrderAt == 0 && Sent > 0 && plan.IntervalMs > 0)
+            {
+                _nextOrderAt = now + (long)(plan.IntervalMs / 1000 * Stopwatch.Frequency);
+            }
+
+            return work;
+        }
+
+        private void SendOrder()
+        {
+            (Sent + 1).TryFormat(_clOrdId.AsSpan(_prefix), out int digits);
+            app.SetClOrdId(_clOrdId.AsSpan(0, _prefix + digits));
+            FixEncoder e = session.Begin(_nos);
+            e.AppendString(FixTag.ClOrdID, app.CurrentClOrdId);
+            e.AppendChar(FixTag.HandlInst, FixValues.HandlInst.AutomatedPrivate);
+            e.AppendString(FixTag.Symbol, _symbol);
+            e.AppendChar(FixTag.Side, FixValues.Side.Buy);
+            e.AppendTimestamp(FixTag.TransactTime, SystemFixClock.Instance.UtcNowNanos);
+            e.AppendInt(FixTag.OrderQty, plan.Qty);
+            e.AppendChar(FixTag.OrdType, FixValues.OrdType.Limit);
+            e.AppendPrice(FixTag.Price, plan.Price);
+            e.AppendChar(FixTag.TimeInForce, FixValues.TimeInForce.Day);
+            app.Done = false;
+            app.Acked = false;
+            app.SentAtNs = MonotonicClock.NowNs();
+            if (session.Send() == FixSendResult.Sent)
+            {
+                Sent++;
+            }
+            else
+            {
+                app.Done = true; // not logged on any more: the order goes again after the reconnect
+            }
+        }
+
+        public void OnClose()
+        {
+        }
     }
 }

@@ -143,15 +143,17 @@ internal sealed class FixCommandOptions
     }
 }
 
-/// <summary>Ctrl+C and SIGTERM set a flag the command's loop polls; the loop then logs out cleanly.</summary>
+/// <summary>Ctrl+C and SIGTERM ask the command's agent to stop; it then logs out cleanly.</summary>
 internal sealed class StopSignal : IDisposable
 {
     private readonly PosixSignalRegistration _term;
     private readonly PosixSignalRegistration _int;
+    private readonly Action? _onStop;
     private volatile bool _requested;
 
-    public StopSignal()
+    public StopSignal(Action? onStop = null)
     {
+        _onStop = onStop;
         _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         _int = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
     }
@@ -164,31 +166,13 @@ internal sealed class StopSignal : IDisposable
     {
         context.Cancel = true;
         _requested = true;
+        _onStop?.Invoke();
     }
 
     public void Dispose()
     {
         _term.Dispose();
         _int.Dispose();
-    }
-}
-
-/// <summary>The loop's idle strategy: busy-spin (--spin) or back off to short sleeps.</summary>
-internal struct LoopIdle(bool spin)
-{
-    private readonly BusySpinIdle _spin = default;
-    private BackoffIdle _backoff;
-
-    public void Idle(int work)
-    {
-        if (spin)
-        {
-            _spin.Idle(work);
-        }
-        else
-        {
-            _backoff.Idle(work);
-        }
     }
 }
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Core.Agents;
+using Gateway.Engine.Sessions;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
 using Gateway.OrderEntry.Venue;
@@ -20,7 +21,7 @@ internal static class VenueCommand
     {
         var fix = new FixCommandOptions("VENUE", "GATEWAY", "venue-store");
         var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var mode = new Option<string>("--mode") { Description = "fill (ack, then fill at the limit), reject, or echo", DefaultValueFactory = _ => "fill" };
+        var mode = new Option<string>("--mode") { Description = "fill (ack, then fill at the limit), partial (fill half; an IOC's rest is cancelled, any other rests), accept (ack; orders rest until cancelled; IOC cancelled at once), reject, or echo", DefaultValueFactory = _ => "fill" };
         var seconds = new Option<double?>("--seconds") { Description = "stop after this long (default: until Ctrl+C or SIGTERM)" };
 
         var command = new Command("venue", "Run a FIX 4.4 test venue (acceptor) that fills, rejects or echoes orders") { bind, mode, seconds };
@@ -43,11 +44,13 @@ internal static class VenueCommand
                 "fill" => VenueMode.Fill,
                 "reject" => VenueMode.Reject,
                 "echo" => VenueMode.Echo,
+                "accept" => VenueMode.Accept,
+                "partial" => VenueMode.Partial,
                 _ => null,
             };
             double? limit = r.GetValue(seconds);
             string? error = address is null ? $"--bind {r.GetValue(bind)}: not an IP address"
-                : venueMode is null ? $"--mode {r.GetValue(mode)}: not one of fill, reject, echo"
+                : venueMode is null ? $"--mode {r.GetValue(mode)}: not one of fill, partial, accept, reject, echo"
                 : limit is < 0 or double.NaN ? $"--seconds {limit}: must be 0 or more"
                 : null;
             if (error is not null || address is null || venueMode is null)
@@ -92,26 +95,17 @@ internal static class VenueCommand
         }
 
         using (acceptor)
-        using (var stop = new StopSignal())
-        using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
         {
-            Console.Out.WriteLine($"LISTENING port={acceptor.LocalEndPoint.Port} mode={mode.ToString().ToLowerInvariant()} sender={settings.SenderCompId} target={settings.TargetCompId} next_sender={store.NextSenderSeqNum} next_target={store.NextTargetSeqNum}");
-            var idle = new LoopIdle(spin);
-            long end = seconds is double s ? Stopwatch.GetTimestamp() + (long)(s * Stopwatch.Frequency) : long.MaxValue;
-            while (!stop.Requested && Stopwatch.GetTimestamp() < end)
+            var agent = new SessionAgent(acceptor, null, null, seconds is double s ? TimeSpan.FromSeconds(s) : null, "venue shutting down");
+            using (var stop = new StopSignal(agent.RequestStop))
+            using (var flusher = new FixStoreFlusher([store], onAlarm: FixCommandOptions.ReportStoreAlarm))
             {
-                idle.Idle(acceptor.DoWork());
-            }
-
-            acceptor.LogoutAll("venue shutting down");
-            long deadline = Stopwatch.GetTimestamp() + (3 * Stopwatch.Frequency);
-            while (!acceptor.AllDisconnected && Stopwatch.GetTimestamp() < deadline)
-            {
-                idle.Idle(acceptor.DoWork());
+                Console.Out.WriteLine($"LISTENING port={acceptor.LocalEndPoint.Port} mode={mode.ToString().ToLowerInvariant()} sender={settings.SenderCompId} target={settings.TargetCompId} next_sender={store.NextSenderSeqNum} next_target={store.NextTargetSeqNum}");
+                AgentLoop.Run(agent, spin ? IdleStrategyKind.BusySpin : IdleStrategyKind.Backoff);
             }
 
             FixSessionCounters c = session.Counters;
-            Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} invalid_orders={venue.InvalidOrders} " +
+            Console.Out.WriteLine($"SUMMARY orders={venue.OrdersReceived} fills={venue.Fills} rejects={venue.Rejects} cancel_rejects={venue.CancelRejects} echoed={venue.Echoed} invalid_orders={venue.InvalidOrders} cancels={venue.Cancels} replaces={venue.Replaces} resting={venue.Resting} " +
                 $"logons={c.Logons} received={c.MessagesReceived} sent={c.MessagesSent} garbled={c.Garbled} session_rejects_sent={c.RejectsSent} " +
                 $"resend_requests_sent={c.ResendRequestsSent} resend_requests_received={c.ResendRequestsReceived} gap_fills_received={c.GapFillsReceived} " +
                 $"refused_connections={acceptor.RefusedConnections} accept_failures={acceptor.AcceptFailures} next_sender={session.NextSenderSeqNum} next_target={session.NextTargetSeqNum}");

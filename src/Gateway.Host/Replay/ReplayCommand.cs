@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Gateway.Core.Agents;
-using Gateway.Net.Capture;
+using Gateway.Engine;
 using Gateway.Net.Decode;
-using Gateway.Net.Pipeline;
 
 namespace Gateway.Host.Replay;
 
@@ -80,54 +78,85 @@ internal static class ReplayCommand
         var rerequest = new Option<string?>("--rerequest") { Description = "MoldUDP64 re-request server ADDRESS:PORT for holes neither line fills" };
         var noProgress = new Option<bool>("--no-progress") { Description = "never draw a progress bar" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing but errors" };
-
-        var command = new Command("replay", "Replay a capture through the packet path and report what happened and how fast")
+        var config = new Option<string?>("--config") { Description = "gateway configuration (JSON); --Section:Key=value overrides any key" };
+        var strategy = new Option<string?>("--strategy") { Description = "none, or threshold-taker (the engine trades)" };
+        var taker = new Option<string[]>("--taker")
         {
-            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noFeed, decodeOnly, bookOut, lines, rerequest, noProgress, quiet,
+            Description = "threshold-taker instrument SYMBOL:BUY_AT_OR_BELOW:SELL_AT_OR_ABOVE:MAX_QTY (repeat, or separate with commas)",
+            AllowMultipleArgumentsPerToken = false,
         };
+        var venue = new Option<string?>("--venue") { Description = "send orders over FIX 4.4 to HOST:PORT (gw venue, QuickFIX); default: a counting sink" };
+        var sender = new Option<string?>("--sender-comp-id") { Description = "our SenderCompID toward the venue (default GATEWAY)" };
+        var target = new Option<string?>("--target-comp-id") { Description = "the venue's CompID (default VENUE)" };
+        var store = new Option<string?>("--store") { Description = "the venue session's store directory (default gateway-store)" };
+        var ordersOut = new Option<string?>("--orders-out") { Description = "write every intent and its decision as CSV to FILE" };
+        var journalOut = new Option<string?>("--journal") { Description = "append the audit journal (intents, decisions, execution reports) as CSV to FILE" };
+
+        var command = new Command("replay", "Replay a capture through the whole pipeline (feed, books, and with a strategy: risk, orders, venue) and report")
+        {
+            capture, backend, format, pace, statsOut, payloadsOut, filter, verify, maxFrame, burst, cpu, idle, vdev, eal, noFeed, decodeOnly, bookOut, lines, rerequest,
+            noProgress, quiet, config, strategy, taker, venue, sender, target, store, ordersOut, journalOut,
+        };
+        // Anything else on the line is a configuration override: --Risk:MaxPosition=5000.
+        command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(result =>
         {
             ReplaySettings settings;
+            var explicitKeys = new Dictionary<string, string?>();
+            void Map<T>(Option<T> option, string key, Func<T, string?> text)
+            {
+                if (result.GetResult(option) is not null)
+                {
+                    explicitKeys[key] = text(result.GetValue(option)!);
+                }
+            }
+
             try
             {
                 settings = new ReplaySettings
                 {
                     Capture = result.GetValue(capture)!,
-                    Backend = result.GetValue(backend) switch
-                    {
-                        "dpdk" => ReplayBackend.Dpdk,
-                        "libpcap" => ReplayBackend.Libpcap,
-                        _ => ReplayBackend.File,
-                    },
-                    Format = result.GetValue(format) switch
-                    {
-                        "pcap" => CaptureFormat.Pcap,
-                        "pcapng" => CaptureFormat.PcapNg,
-                        "binaryfile" => CaptureFormat.NasdaqBinaryFile,
-                        _ => null,
-                    },
-                    Pacing = Pacing.Parse(result.GetValue(pace)!),
                     StatsOut = result.GetValue(statsOut),
-                    PayloadsOut = result.GetValue(payloadsOut),
-                    Filter = result.GetValue(filter) is { } f ? DestinationFilter.Parse(f) : DestinationFilter.AcceptAll,
-                    VerifyIpChecksum = result.GetValue(verify),
-                    MaxFrameBytes = Positive(result.GetValue(maxFrame), "--max-frame", 64, 65535),
-                    Burst = result.GetResult(burst) is null
-                        ? (result.GetValue(backend) == "file" ? 256 : 32)
-                        : Positive(result.GetValue(burst), "--burst", 1, 4096),
-                    Cpu = CpuOrNone(result.GetValue(cpu)),
-                    Idle = result.GetValue(idle) == "backoff" ? IdleStrategyKind.Backoff : IdleStrategyKind.BusySpin,
-                    Vdev = result.GetValue(vdev),
-                    EalArgs = result.GetValue(eal)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                    BookOut = result.GetValue(bookOut),
                     Progress = !result.GetValue(noProgress),
                     Quiet = result.GetValue(quiet),
-                    NoFeed = result.GetValue(noFeed),
-                    DecodeOnly = result.GetValue(decodeOnly),
-                    BookOut = result.GetValue(bookOut),
-                    Lines = result.GetValue(lines) is { } l ? ParseLines(l) : null,
-                    Rerequest = result.GetValue(rerequest) is { } r ? ParseEndpoint(r) : null,
+                    Extras = new PipelineExtras
+                    {
+                        NoFeed = result.GetValue(noFeed),
+                        DecodeOnly = result.GetValue(decodeOnly),
+                        PayloadsOut = result.GetValue(payloadsOut),
+                        Filter = result.GetValue(filter) is { } f ? DestinationFilter.Parse(f) : DestinationFilter.AcceptAll,
+                        VerifyIpChecksum = result.GetValue(verify),
+                        MaxFrameBytes = Positive(result.GetValue(maxFrame), "--max-frame", 64, 65535),
+                    },
                 };
+                if (result.GetResult(burst) is not null)
+                {
+                    Positive(result.GetValue(burst), "--burst", 1, 4096);
+                }
+
+                if (result.GetResult(cpu) is not null)
+                {
+                    CpuOrNone(result.GetValue(cpu));
+                }
+
+                if (result.GetValue(lines) is { } l)
+                {
+                    ParseLines(l);
+                }
+
+                if (result.GetValue(rerequest) is { } r)
+                {
+                    ParseEndpoint(r, "--rerequest");
+                }
+
+                if (result.GetValue(venue) is { } v)
+                {
+                    System.Net.IPEndPoint endpoint = ParseEndpoint(v, "--venue");
+                    explicitKeys["Venue:Host"] = endpoint.Address.ToString();
+                    explicitKeys["Venue:Port"] = endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
             catch (FormatException ex)
             {
@@ -135,36 +164,73 @@ internal static class ReplayCommand
                 return ExitCodes.Usage;
             }
 
-            return ReplayRunner.Run(settings);
+            // The replay's own defaults sit under the configuration file; options given on the line sit over it.
+            var defaults = new Dictionary<string, string?>
+            {
+                ["Engine:Cpu"] = (Environment.ProcessorCount - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // A DPDK port never says "end of file": a replay through it ends this long after the last packet.
+                ["Feed:EndAfterIdleSeconds"] = "0.3",
+            };
+            explicitKeys["Feed:Capture"] = settings.Capture;
+            Map(backend, "Feed:Backend", x => x);
+            Map(format, "Feed:Format", x => x);
+            Map(pace, "Feed:Pace", x => x);
+            Map(burst, "Feed:Burst", x => x.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Map(cpu, "Engine:Cpu", x => x.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Map(idle, "Engine:Idle", x => x);
+            Map(vdev, "Feed:Vdev", x => x);
+            Map(lines, "Feed:Lines", x => x);
+            Map(rerequest, "Feed:Rerequest", x => x);
+            Map(strategy, "Strategy:Name", x => x);
+            Map(sender, "Venue:SenderCompId", x => x);
+            Map(target, "Venue:TargetCompId", x => x);
+            Map(store, "Venue:Store", x => x);
+            Map(ordersOut, "Engine:OrdersOut", x => x);
+            Map(journalOut, "Engine:Journal", x => x);
+            if (result.GetValue(eal) is { } ealText)
+            {
+                string[] ealArgs = ealText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (int i = 0; i < ealArgs.Length; i++)
+                {
+                    explicitKeys[$"Feed:Eal:{i}"] = ealArgs[i];
+                }
+            }
+
+            string[] takers = result.GetValue(taker) ?? [];
+            for (int i = 0; i < takers.Length; i++)
+            {
+                explicitKeys[$"Strategy:Taker:{i}"] = takers[i];
+            }
+
+            if (takers.Length > 0 && result.GetResult(strategy) is null)
+            {
+                explicitKeys["Strategy:Name"] = "threshold-taker";
+            }
+
+            GatewayOptions? options = Configuration.GatewayConfiguration.Load(result.GetValue(config), defaults, explicitKeys,
+                [.. result.UnmatchedTokens], out List<string> errors);
+            if (options is null)
+            {
+                foreach (string error in errors)
+                {
+                    Console.Error.WriteLine($"gw replay: {error}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            return ReplayRunner.Run(settings, options);
         });
         return command;
     }
 
-    private static DestinationFilter ParseLines(string text)
-    {
-        DestinationFilter lines = DestinationFilter.Parse(text);
-        if (lines.Count is not (1 or 2))
-        {
-            throw new FormatException($"--lines '{text}' must name one or two ADDRESS:PORT destinations");
-        }
+    private static DestinationFilter ParseLines(string text) =>
+        ConfigParsing.TryLines(text, out DestinationFilter lines, out string? why) ? lines : throw new FormatException($"--lines {why}");
 
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Address == 0 || lines[i].Port == 0)
-            {
-                throw new FormatException($"--lines '{text}': a line is one address and one port (no *, no port 0)");
-            }
-        }
-
-        return lines.Count == 2 && lines[0] == lines[1]
-            ? throw new FormatException($"--lines '{text}': the A and B lines are the same destination")
-            : lines;
-    }
-
-    private static System.Net.IPEndPoint ParseEndpoint(string text) =>
+    private static System.Net.IPEndPoint ParseEndpoint(string text, string option) =>
         System.Net.IPEndPoint.TryParse(text, out System.Net.IPEndPoint? endpoint) && endpoint.Port != 0
             ? endpoint
-            : throw new FormatException($"--rerequest '{text}' is not ADDRESS:PORT");
+            : throw new FormatException($"{option} '{text}' is not ADDRESS:PORT");
 
     private static int Positive(int value, string name, int min, int max) =>
         value >= min && value <= max ? value : throw new FormatException($"{name} {value} is out of range ({min}-{max})");

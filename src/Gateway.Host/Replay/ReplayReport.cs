@@ -19,7 +19,7 @@ internal static partial class ReplayReport
         var s = r.Stats;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"source        {r.Source.Description}"));
-        output.WriteLine(string.Create(inv, $"pace          {r.Settings.Pacing}"));
+        output.WriteLine(string.Create(inv, $"pace          {r.Engine.Options.Feed.Pace}"));
         output.WriteLine(string.Create(inv, $"packets       {s.Packets:N0} ({s.Bytes:N0} bytes)"));
         output.WriteLine(string.Create(inv, $"datagrams     {s.Datagrams:N0}"));
         foreach (var (address, port, datagrams, bytes) in s.Destinations.ToList())
@@ -57,6 +57,8 @@ internal static partial class ReplayReport
         {
             WriteFeedSummary(output, r, feed);
         }
+
+        EngineReport.WriteSummary(output, r.Engine);
         if (r.Source.State == SourceState.Failed)
         {
             output.WriteLine($"stopped       {r.Source.FailureMessage}");
@@ -68,7 +70,7 @@ internal static partial class ReplayReport
         }
     }
 
-    private static void WriteFeedSummary(TextWriter output, ReplayResult r, MarketDataFeed feed)
+    private static void WriteFeedSummary(TextWriter output, ReplayResult r, IMarketDataFeed feed)
     {
         var inv = CultureInfo.InvariantCulture;
         FeedFigures f = FeedFigures.Of(feed, r.ElapsedSeconds);
@@ -85,7 +87,7 @@ internal static partial class ReplayReport
         output.WriteLine($"  by type    {types.ToString().Trim()}");
         if (feed.LineA is { } a)
         {
-            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            ref readonly MoldSessionStats st = ref feed.SessionStats;
             output.WriteLine(string.Create(inv,
                 $"mold64       line A {DestinationFilter.FormatAddress(a.Address)}:{a.Port}: {st.LineA.Packets:N0} packets, {st.LineA.DuplicatePackets:N0} duplicate"));
             if (feed.LineB is { } b)
@@ -98,9 +100,9 @@ internal static partial class ReplayReport
                 $"             gaps {st.GapsDetected:N0}, filled from the other line {st.GapFillsFromOtherLine:N0}, by retransmission {st.GapFillsByRetransmission:N0}, re-requests {st.RerequestsSent:N0}"));
         }
 
-        WriteMoldMalformed(output, feed.Session.Stats);
+        WriteMoldMalformed(output, feed.SessionStats);
         output.WriteLine(string.Create(inv, $"lost          {f.LostMessages:N0} messages"));
-        foreach (MoldLossRange range in feed.Session.GetLosses().Take(10))
+        foreach (MoldLossRange range in feed.GetLosses().Take(10))
         {
             output.WriteLine(string.Create(inv, $"  {range.From}-{range.To} ({range.Count:N0}{(range.GivenUp ? ", given up" : ", never filled")})"));
         }
@@ -114,14 +116,14 @@ internal static partial class ReplayReport
         foreach (ushort locate in MostActive(feed, 5))
         {
             TopOfBook top = feed.Books.TopOfBook(locate);
-            string symbol = ReplayRunner.SymbolOf(feed, locate) ?? $"#{locate}";
+            string symbol = EngineReport.SymbolOf(feed, locate) ?? $"#{locate}";
             output.WriteLine(string.Create(inv,
                 $"  {symbol,-8} {top.BidShares,8:N0} @ {top.BidPrice,-12} | {top.AskPrice,12} x {top.AskShares,-8:N0} ({feed.Books.OrderCount(locate):N0} orders){(feed.Books.IsFlagged(locate) ? " FLAGGED" : "")}"));
         }
     }
 
     /// <summary>Instruments with the most live orders (cold).</summary>
-    private static IEnumerable<ushort> MostActive(MarketDataFeed feed, int count) =>
+    private static IEnumerable<ushort> MostActive(IMarketDataFeed feed, int count) =>
         Enumerable.Range(0, feed.Books.MaxInstruments)
             .Select(i => (ushort)i)
             .Where(l => feed.Books.OrderCount(l) > 0)
@@ -137,10 +139,10 @@ internal static partial class ReplayReport
     private readonly record struct FeedFigures(long Messages, double MessagesPerSecond, long DuplicatePackets, ulong LostMessages,
         int FlaggedInstruments, IReadOnlyList<(BookFlags Reason, int Instruments)> FlaggedByReason)
     {
-        public static FeedFigures Of(MarketDataFeed feed, double elapsedSeconds)
+        public static FeedFigures Of(IMarketDataFeed feed, double elapsedSeconds)
         {
             long messages = feed.Decode.Decoded + feed.Decode.Unknown + feed.Decode.WrongLength;
-            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            ref readonly MoldSessionStats st = ref feed.SessionStats;
             long duplicates = st.LineA.DuplicatePackets + st.LineB.DuplicatePackets + st.Retransmit.DuplicatePackets;
             BookFlags[] reasons = Enum.GetValues<BookFlags>().Where(r => r != BookFlags.None).ToArray();
             int[] byReason = new int[reasons.Length];
@@ -161,7 +163,7 @@ internal static partial class ReplayReport
             }
 
             var flaggedByReason = reasons.Select((r, i) => (r, byReason[i])).Where(x => x.Item2 > 0).ToList();
-            return new FeedFigures(messages, messages / elapsedSeconds, duplicates, feed.Session.CountMissingMessages(), flagged, flaggedByReason);
+            return new FeedFigures(messages, messages / elapsedSeconds, duplicates, feed.CountMissingMessages(), flagged, flaggedByReason);
         }
     }
 
@@ -172,9 +174,9 @@ internal static partial class ReplayReport
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("capture", r.Settings.Capture);
-        json.WriteString("backend", r.Settings.Backend.ToString().ToLowerInvariant());
+        json.WriteString("backend", r.Engine.Options.Feed.Backend);
         json.WriteString("source", r.Source.Description);
-        json.WriteString("pace", r.Settings.Pacing.ToString());
+        json.WriteString("pace", r.Engine.Options.Feed.Pace);
         json.WriteString("source_state", r.Source.State.ToString().ToLowerInvariant());
         json.WriteBoolean("complete", r.Complete);
         json.WriteBoolean("interrupted", r.Interrupted);
@@ -241,7 +243,7 @@ internal static partial class ReplayReport
             json.WriteNumber("duplicate_packets", f.DuplicatePackets);
             json.WriteNumber("lost_messages", f.LostMessages);
             json.WriteStartArray("lost_ranges");
-            foreach (MoldLossRange range in feed.Session.GetLosses())
+            foreach (MoldLossRange range in feed.GetLosses())
             {
                 json.WriteStartObject();
                 json.WriteNumber("from", range.From);
@@ -251,7 +253,7 @@ internal static partial class ReplayReport
             }
 
             json.WriteEndArray();
-            ref readonly MoldSessionStats st = ref feed.Session.Stats;
+            ref readonly MoldSessionStats st = ref feed.SessionStats;
             WriteMoldMalformed(json, st);
             json.WriteNumber("gaps_detected", st.GapsDetected);
             json.WriteNumber("gap_fills_from_other_line", st.GapFillsFromOtherLine);
@@ -274,20 +276,10 @@ internal static partial class ReplayReport
             }
 
             json.WriteEndObject();
-
-            // The order path does not exist yet (issues 4 and later): nothing was sent, nothing measured.
-            json.WriteNumber("orders_sent", 0);
-            json.WriteNumber("orders_rejected", 0);
-            json.WriteNumber("fills", 0);
-            json.WriteStartObject("tick_to_trade_ns");
-            json.WriteNumber("count", 0);
-            json.WriteNumber("p50", 0);
-            json.WriteNumber("p99", 0);
-            json.WriteNumber("p999", 0);
-            json.WriteNumber("max", 0);
-            json.WriteEndObject();
             json.WriteNumber("messages_per_second", Math.Round(f.MessagesPerSecond));
         }
+
+        EngineReport.WriteJson(json, r.Engine);
 
         json.WriteNumber("gc_collections", r.GcCollections);
         json.WriteNumber("hot_path_allocated_bytes", r.HotPathAllocatedBytes);

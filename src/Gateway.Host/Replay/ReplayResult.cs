@@ -1,20 +1,28 @@
+using Gateway.Engine;
+using Gateway.MarketData.Feed;
 using Gateway.Net.Pipeline;
 using Gateway.Net.Sources;
 
 namespace Gateway.Host.Replay;
 
-/// <summary>Everything a replay report shows, gathered once the polling thread has stopped.</summary>
+/// <summary>Everything a replay report shows, gathered once the engine's thread has stopped.</summary>
 internal sealed record ReplayResult(
     ReplaySettings Settings,
-    IPacketSource Source,
-    PacketPathStats Stats,
+    IGatewayEngine Engine,
     double ElapsedSeconds,
     int GcCollections,
-    long HotPathAllocatedBytes,
-    double WallSeconds,
-    int PollingThreadId,
-    Gateway.MarketData.Feed.MarketDataFeed? Feed)
+    double WallSeconds)
 {
+    public IPacketSource Source => Engine.Source!;
+
+    public PacketPathStats Stats => Engine.PacketStats;
+
+    public IMarketDataFeed? Feed => Engine.Feed;
+
+    public long HotPathAllocatedBytes => Engine.HotPathAllocatedBytes;
+
+    public int PollingThreadId => Engine.ThreadId;
+
     public double PacketsPerSecond => Stats.Packets / ElapsedSeconds;
 
     /// <summary>Ctrl+C or SIGTERM stopped the run before the end of the capture.</summary>

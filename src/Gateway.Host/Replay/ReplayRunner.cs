@@ -1,45 +1,41 @@
 using System.Diagnostics;
-using Gateway.Core;
 using Gateway.Core.Agents;
-using Gateway.Host.Output;
+using Gateway.Engine;
+using Gateway.Engine.Output;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
-using Gateway.MarketData.Feed;
-using Gateway.MarketData.Itch;
-using Gateway.Net.Pipeline;
 using Gateway.Net.Sources;
+using Gateway.OrderEntry.Store;
 using Spectre.Console;
 
 namespace Gateway.Host.Replay;
 
 /// <summary>
-/// Runs a replay: opens the source, drives a <see cref="PacketPump{THandler}"/> on a pinned
-/// polling thread, shows progress from the main thread, reports. Cold code: nothing here is per
-/// packet.
+/// Runs a replay: builds the gateway's engine from the configuration (<see cref="GatewayBuilder"/>),
+/// runs it on its pinned thread and the journal writer on another, shows progress from the main
+/// thread, reports. Cold code: nothing here is per packet.
 /// </summary>
 internal static class ReplayRunner
 {
-    /// <summary>A DPDK port never says "end of file": a replay through net_pcap ends after this long without a packet.</summary>
-    private const long DpdkEndAfterIdleNs = 300_000_000;
-
     /// <summary>Runs longer than this get a progress bar (on a terminal).</summary>
     private static readonly TimeSpan s_progressAfter = TimeSpan.FromSeconds(1);
 
-    public static int Run(ReplaySettings settings)
+    public static int Run(ReplaySettings settings, GatewayOptions options)
     {
-        if (settings.Vdev is null && Directory.Exists(settings.Capture))
+        FeedSettings feed = options.Feed;
+        if (feed.Vdev is null && Directory.Exists(settings.Capture))
         {
             Console.Error.WriteLine($"gw replay: {settings.Capture} is a directory, not a capture file");
             return ExitCodes.Usage;
         }
 
-        if (settings.Vdev is null && !File.Exists(settings.Capture))
+        if (feed.Vdev is null && !File.Exists(settings.Capture))
         {
             Console.Error.WriteLine($"gw replay: capture not found: {settings.Capture}");
             return ExitCodes.Usage;
         }
 
-        if (settings.Backend != ReplayBackend.Dpdk && (settings.Vdev is not null || settings.EalArgs.Count > 0))
+        if (feed.Backend != "dpdk" && (feed.Vdev is not null || feed.Eal.Count > 0))
         {
             Console.Error.WriteLine("gw replay: --vdev and --eal apply only to --backend dpdk");
             return ExitCodes.Usage;
@@ -48,7 +44,10 @@ internal static class ReplayRunner
         // Fail before the run, not after it: a long replay should not end in "cannot write", nor
         // write over the capture it is reading (OutputFiles).
         string? outputError = OutputFiles.Check([settings.Capture],
-            [("--stats-out", settings.StatsOut), ("--payloads-out", settings.PayloadsOut), ("--book-out", settings.BookOut)]);
+        [
+            ("--stats-out", settings.StatsOut), ("--payloads-out", settings.Extras.PayloadsOut), ("--book-out", settings.BookOut),
+            ("--orders-out", options.Engine.OrdersOut), ("--journal", options.Engine.Journal),
+        ]);
         if (outputError is not null)
         {
             Console.Error.WriteLine($"gw replay: {outputError}");
@@ -57,7 +56,8 @@ internal static class ReplayRunner
 
         try
         {
-            ReplaySources.Validate(settings);
+            // A bad capture is bad input, before anything native starts.
+            Gateway.Engine.Pipeline.PacketSources.Validate(feed);
         }
         catch (PacketSourceException ex)
         {
@@ -65,132 +65,103 @@ internal static class ReplayRunner
             return ExitCodes.BadInput;
         }
 
-        IPacketSource source;
+        IGatewayEngine engine;
         try
         {
-            source = ReplaySources.Open(settings);
+            engine = GatewayBuilder.Build(options, settings.Extras);
         }
         catch (PacketSourceException ex)
         {
             Console.Error.WriteLine($"gw replay: {ex.Message}");
-            return settings.Backend == ReplayBackend.Dpdk ? ExitCodes.NativeUnavailable : ExitCodes.BadInput;
+            return feed.Backend == "dpdk" ? ExitCodes.NativeUnavailable : ExitCodes.BadInput;
         }
         catch (NativeUnavailableException ex)
         {
             Console.Error.WriteLine($"gw replay: {ex.Message}");
             return ExitCodes.NativeUnavailable;
         }
-
-        using (source)
+        catch (FixStoreException ex)
         {
-            PayloadRecorder? recorder = null;
-            try
-            {
-                recorder = settings.PayloadsOut is { } path ? new PayloadRecorder(OutputFiles.Begin(path)) : null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"gw replay: cannot write {settings.PayloadsOut}: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gw replay: cannot write an output: {ex.Message}");
+            return ExitCodes.Usage;
+        }
 
-            using (recorder)
-            using (MarketDataFeed? feed = settings.NoFeed ? null : CreateFeed(settings))
-            {
-                return Drive(settings, source, recorder, feed);
-            }
+        using (engine)
+        {
+            return Drive(settings, engine);
         }
     }
 
-    private static MarketDataFeed CreateFeed(ReplaySettings settings) => new(new MarketDataFeedOptions
+    private static int Drive(ReplaySettings settings, IGatewayEngine engine)
     {
-        LineA = settings.Lines is { Count: >= 1 } a ? a[0] : null,
-        LineB = settings.Lines is { Count: 2 } b ? b[1] : null,
-        RerequestServer = settings.Rerequest,
-        DecodeOnly = settings.DecodeOnly,
-    });
-
-    private static int Drive(ReplaySettings settings, IPacketSource source, PayloadRecorder? recorder, MarketDataFeed? feed)
-    {
-        var options = new PacketPumpOptions
-        {
-            Burst = settings.Burst,
-            Pacing = settings.Pacing,
-            MaxFrameBytes = settings.MaxFrameBytes,
-            VerifyIpChecksum = settings.VerifyIpChecksum,
-            Filter = settings.Filter,
-            EndAfterIdleNs = settings.Backend == ReplayBackend.Dpdk ? DpdkEndAfterIdleNs : 0,
-        };
-        var stats = new PacketPathStats();
+        GatewayOptions options = engine.Options;
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        using var pump = new PacketPump<ReplayHandler>(source,
-            new ReplayHandler(feed, recorder, source.Link == LinkKind.ItchMessage), options, stats);
-        string? pinWarning = null;
-        var marked = new MarkedAgent<ReplayHandler>(pump);
-        using var runner = new AgentRunner(marked, settings.Idle, () =>
-        {
-            pinWarning = Pin(settings.Cpu);
-            if (source is DpdkPortSource)
-            {
-                DpdkPortSource.RegisterPollingThread();
-            }
-        });
-
+        var idle = options.Engine.Idle == "backoff" ? IdleStrategyKind.Backoff : IdleStrategyKind.BusySpin;
+        using var journal = new AgentRunner(engine.Journal, IdleStrategyKind.Backoff);
+        using var runner = new AgentRunner(engine, idle);
         long wallStart = Stopwatch.GetTimestamp();
-        using var stop = new Fix.StopSignal(); // Ctrl+C or SIGTERM: stop polling, report what was measured
+        journal.Start();
+        using var stop = new Fix.StopSignal(engine.RequestStop); // Ctrl+C or SIGTERM: stop trading, report what was measured
         runner.Start();
-        if (settings.Vdev is not null && !settings.Quiet)
+        if (options.Feed.Vdev is not null && !settings.Quiet)
         {
             // A device given by --vdev may be a live interface: say that it is listening, and how it ends.
-            Console.Error.WriteLine(
-                $"gw replay: receiving from {source.Description}; the run ends {DpdkEndAfterIdleNs / 1_000_000} ms after the last packet");
+            Console.Error.WriteLine($"gw replay: receiving from {engine.Source!.Description}; the run ends "
+                + (options.Feed.EndAfterIdleSeconds > 0 ? $"{options.Feed.EndAfterIdleSeconds * 1000:0} ms after the last packet" : "on Ctrl+C"));
         }
 
-        WaitWithProgress(settings, source, pump, runner, stop);
+        WaitWithProgress(settings, engine, runner);
         runner.Dispose();
+        journal.Dispose();
         bool interrupted = stop.Requested;
-        if (feed is not null && runner.Failure is null && !interrupted)
-        {
-            SettleFeed(feed);
-        }
-
         int gcCollections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
 
         if (runner.Failure is { } failure)
         {
-            Console.Error.WriteLine($"gw replay: internal error on the polling thread: {failure.GetType().Name}: {failure.Message}");
+            Console.Error.WriteLine($"gw replay: internal error on the engine's thread: {failure.GetType().Name}: {failure.Message}");
             return ExitCodes.Internal;
         }
 
-        // Elapsed is first DoWork to last packet: a DPDK replay's idle tail (end detection) is not work.
-        double elapsed = Math.Max(pump.LastPacketNs - pump.StartNs, 1) / 1e9;
-        var result = new ReplayResult(settings, source, stats, elapsed, gcCollections, pump.HotPathAllocatedBytes,
-            Stopwatch.GetElapsedTime(wallStart).TotalSeconds, marked.ThreadId, feed)
-        { Interrupted = interrupted };
+        if (engine.Phase == EnginePhase.Failed)
+        {
+            Console.Error.WriteLine($"gw replay: {engine.FailureMessage}");
+            return ExitCodes.Timeout;
+        }
+
+        // Elapsed is first packet to last packet: a DPDK replay's idle tail (end detection) and the venue's drain are not packet work.
+        double elapsed = Math.Max(engine.LastPacketNs - engine.FirstPacketNs, 1) / 1e9;
+        var result = new ReplayResult(settings, engine, elapsed, gcCollections, Stopwatch.GetElapsedTime(wallStart).TotalSeconds) { Interrupted = interrupted };
+        IPacketSource source = engine.Source!;
         bool complete = !interrupted && source.State != SourceState.Failed;
 
         // Outputs: each written whole under a temporary name and renamed into place. The books are
         // the state at the end of the capture; a run that stopped early has no such state.
-        if (recorder is not null && !TryWrite(settings.PayloadsOut!, recorder.Commit))
+        if (engine.Recorder is { } recorder && !TryWrite(settings.Extras.PayloadsOut!, recorder.Commit))
         {
             return ExitCodes.OutputFailed;
         }
 
-        if (feed is not null && settings.BookOut is { } bookPath)
+        if (engine.Journal.Error is { } journalError)
+        {
+            Console.Error.WriteLine($"gw replay: cannot write the orders or the journal: {journalError.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        if (engine.Feed is { } feed && settings.BookOut is { } bookPath)
         {
             if (!complete)
             {
                 Console.Error.WriteLine($"gw replay: --book-out {bookPath} not written: the run {(interrupted ? "was interrupted" : "stopped at damage in the capture")}, so the books are not the capture's");
             }
-            else if (!TryWrite(bookPath, () => OutputFiles.WriteAtomically(bookPath, temp => BookCsvWriter.WriteFile(temp, feed.Books, locate => SymbolOf(feed, locate)))))
+            else if (!TryWrite(bookPath, () => OutputFiles.WriteAtomically(bookPath, temp => BookCsvWriter.WriteFile(temp, feed.Books, locate => EngineReport.SymbolOf(feed, locate)))))
             {
                 return ExitCodes.OutputFailed;
             }
-        }
-
-        if (pinWarning is not null)
-        {
-            Console.Error.WriteLine($"gw replay: warning: {pinWarning}");
         }
 
         if (!settings.Quiet)
@@ -205,20 +176,20 @@ internal static class ReplayRunner
 
         if (interrupted)
         {
-            Console.Error.WriteLine($"gw replay: interrupted after {stats.Packets:N0} packets; what was measured is reported");
+            Console.Error.WriteLine($"gw replay: interrupted after {engine.PacketStats.Packets:N0} packets; what was measured is reported");
             return ExitCodes.Interrupted;
         }
 
         if (source.State == SourceState.Failed)
         {
-            Console.Error.WriteLine($"gw replay: {source.FailureMessage} ({stats.Packets} packets before it were replayed)");
+            Console.Error.WriteLine($"gw replay: {source.FailureMessage} ({engine.PacketStats.Packets} packets before it were replayed)");
             return ExitCodes.BadInput;
         }
 
-        if (stats.OversizeFrames > 0)
+        if (engine.PacketStats.OversizeFrames > 0)
         {
             Console.Error.WriteLine(
-                $"gw replay: {stats.OversizeFrames} frames longer than --max-frame {settings.MaxFrameBytes} bytes were skipped; "
+                $"gw replay: {engine.PacketStats.OversizeFrames} frames longer than --max-frame {settings.Extras.MaxFrameBytes} bytes were skipped; "
                 + "a NIC port with standard 2 KiB buffers would not carry them. Raise --max-frame to decode them.");
             return ExitCodes.OversizeFrames;
         }
@@ -241,43 +212,10 @@ internal static class ReplayRunner
         }
     }
 
-    /// <summary>
-    /// The capture is over but holes may still be open, waiting for a retransmission or for their
-    /// timeout. The polling thread has ended (joined), so this thread is now the feed's only writer:
-    /// keep its timers running until every hole is filled or given up, bounded.
-    /// </summary>
-    private static void SettleFeed(MarketDataFeed feed)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (feed.Session.HasGap && deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            feed.Poll(MonotonicClock.NowNs());
-            Thread.Sleep(1);
-        }
-    }
-
-    /// <summary>The symbol without its space padding, or null for a locate no R message named.</summary>
-    internal static string? SymbolOf(MarketDataFeed feed, ushort locate)
-    {
-        ReadOnlySpan<byte> symbol = feed.Directory.SymbolOf(new StockLocate(locate));
-        return symbol.IsEmpty ? null : ItchAlpha.ToTrimmedString(symbol);
-    }
-
-    private static string? Pin(int cpu)
-    {
-        if (cpu < 0)
-        {
-            return null;
-        }
-
-        int errno = Libc.PinCurrentThread(cpu);
-        return errno == 0 ? null : $"could not pin the polling thread to CPU {cpu} (errno {errno}); it runs unpinned";
-    }
-
-    private static void WaitWithProgress(ReplaySettings settings, IPacketSource source, PacketPump<ReplayHandler> pump, AgentRunner runner, Fix.StopSignal stop)
+    private static void WaitWithProgress(ReplaySettings settings, IGatewayEngine engine, AgentRunner runner)
     {
         // Short runs finish before a bar would be worth drawing.
-        if (JoinOrStop(runner, stop, s_progressAfter))
+        if (runner.Join(s_progressAfter))
         {
             return;
         }
@@ -285,10 +223,11 @@ internal static class ReplayRunner
         bool interactive = settings.Progress && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!interactive)
         {
-            JoinOrStop(runner, stop, Timeout.InfiniteTimeSpan);
+            runner.Join(Timeout.InfiniteTimeSpan);
             return;
         }
 
+        IPacketSource source = engine.Source!;
         AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -297,9 +236,9 @@ internal static class ReplayRunner
                 long total = source.TotalBytes;
                 ProgressTask task = context.AddTask("replay", maxValue: total > 0 ? total : 100);
                 task.IsIndeterminate = total <= 0;
-                while (!JoinOrStop(runner, stop, TimeSpan.FromMilliseconds(100)))
+                while (!runner.Join(TimeSpan.FromMilliseconds(100)))
                 {
-                    long packets = Volatile.Read(ref pump.Stats.Packets);
+                    long packets = Volatile.Read(ref engine.PacketStats.Packets);
                     task.Description = $"replay {packets:N0} packets";
                     if (total > 0)
                     {
@@ -309,27 +248,5 @@ internal static class ReplayRunner
 
                 task.Value = task.MaxValue;
             });
-    }
-
-    /// <summary>Waits for the polling thread up to <paramref name="timeout"/>; a stop request (Ctrl+C, SIGTERM) stops it first.</summary>
-    private static bool JoinOrStop(AgentRunner runner, Fix.StopSignal stop, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (timeout == Timeout.InfiniteTimeSpan || waited.Elapsed < timeout)
-        {
-            if (stop.Requested)
-            {
-                runner.RequestStop();
-                runner.Join(Timeout.InfiniteTimeSpan);
-                return true;
-            }
-
-            if (runner.Join(TimeSpan.FromMilliseconds(50)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

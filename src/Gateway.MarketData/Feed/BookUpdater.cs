@@ -13,78 +13,173 @@ namespace Gateway.MarketData.Feed;
 /// that instrument (a lost message, a late join): the message's own stock locate is flagged as not
 /// trustworthy. The book counts every such outcome by reason (<see cref="OrderBooks.Count"/>).
 /// Messages the session declares lost flag every instrument (<see cref="OnMessagesLost"/>).
+/// <para>A listener (<typeparamref name="TListener"/>) hears about every change of the instruments
+/// it follows, after the change is applied; for those, the touched order's side (and an
+/// execution's price) is read from the book before the message removes it.</para>
 /// </remarks>
-public struct BookUpdater : IItchHandler
+public struct BookUpdater<TListener> : IItchHandler
+    where TListener : struct, IBookListener
 {
     private readonly OrderBooks _books;
     private readonly InstrumentDirectory _directory;
     private readonly bool _decodeOnly;
+    private TListener _listener;
+
+    /// <summary>The MoldUDP64 sequence number of the message being applied (set by the sink before each one).</summary>
+    public ulong Sequence;
+
+    /// <summary>Whether the listener wants the messages of the instruments it follows ahead of the rest of their packet.</summary>
+    public readonly bool PrioritizesFollowed => _listener.PrioritizesFollowed;
+
+    public readonly bool Follows(ushort locate) => _listener.Follows(locate);
 
     /// <param name="decodeOnly">Decode every message but leave the books alone: for measuring the decoder on its own.</param>
-    public BookUpdater(OrderBooks books, InstrumentDirectory directory, bool decodeOnly = false)
+    public BookUpdater(OrderBooks books, InstrumentDirectory directory, bool decodeOnly = false, TListener listener = default)
     {
         _books = books;
         _directory = directory;
         _decodeOnly = decodeOnly;
+        _listener = listener;
     }
 
-    public readonly void OnStockDirectory(StockDirectory message) => _directory.Apply(message);
+    public void OnStockDirectory(StockDirectory message)
+    {
+        _directory.Apply(message);
+        _listener.OnInstrumentDefined(message.StockLocate.Value);
+    }
 
-    public readonly void OnAddOrder(AddOrder message)
+    public void OnAddOrder(AddOrder message)
     {
         if (!_decodeOnly)
         {
-            Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+            Add(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price, ItchMessageType.AddOrder);
         }
     }
 
-    public readonly void OnAddOrderMpid(AddOrderMpid message)
+    public void OnAddOrderMpid(AddOrderMpid message)
     {
         if (!_decodeOnly)
         {
-            Check(_books.AddOrder(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price), message.StockLocate);
+            Add(message.StockLocate.Value, message.OrderRef.Value, (byte)message.Side, message.Shares, message.Price, ItchMessageType.AddOrderMpid);
         }
     }
 
-    public readonly void OnOrderExecuted(OrderExecuted message)
+    private void Add(ushort locate, ulong orderRef, byte side, uint shares, Price4 price, byte type)
     {
-        if (!_decodeOnly)
+        bool notify = _listener.OnBookChanging(locate);
+        Check(_books.AddOrder(locate, orderRef, side, shares, price), locate);
+        if (notify)
         {
-            Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+            _listener.OnBookChanged(locate, side, type, Sequence);
         }
     }
 
-    public readonly void OnOrderExecutedWithPrice(OrderExecutedWithPrice message)
+    public void OnOrderExecuted(OrderExecuted message)
     {
-        if (!_decodeOnly)
+        if (_decodeOnly)
         {
-            Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), message.StockLocate);
+            return;
         }
+
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            ExecuteNotified(locate, message.OrderRef.Value, message.ExecutedShares, 0, ItchMessageType.OrderExecuted);
+            return;
+        }
+
+        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), locate);
     }
 
-    public readonly void OnOrderCancel(OrderCancel message)
+    public void OnOrderExecutedWithPrice(OrderExecutedWithPrice message)
     {
-        if (!_decodeOnly)
+        if (_decodeOnly)
         {
-            Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), message.StockLocate);
+            return;
         }
+
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            ExecuteNotified(locate, message.OrderRef.Value, message.ExecutedShares, message.ExecutionPrice.Raw, ItchMessageType.OrderExecutedWithPrice);
+            return;
+        }
+
+        Check(_books.Execute(message.OrderRef.Value, message.ExecutedShares), locate);
     }
 
-    public readonly void OnOrderDelete(OrderDelete message)
+    /// <summary>An execution in a followed instrument: the trade (at the order's price, or the C message's own), then the change.</summary>
+    private void ExecuteNotified(ushort locate, ulong orderRef, uint shares, uint executionPrice, byte type)
     {
-        if (!_decodeOnly)
+        byte side = _books.TryGetOrder(orderRef, out OrderInfo order) ? order.Side : (byte)0;
+        BookResult result = _books.Execute(orderRef, shares);
+        Check(result, locate);
+        if (side != 0 && result != BookResult.UnknownOrder)
         {
-            Check(_books.Delete(message.OrderRef.Value), message.StockLocate);
+            _listener.OnTrade(locate, side, shares, executionPrice != 0 ? executionPrice : order.Price.Raw, Sequence);
         }
+
+        _listener.OnBookChanged(locate, side, type, Sequence);
     }
 
-    public readonly void OnOrderReplace(OrderReplace message)
+    public void OnOrderCancel(OrderCancel message)
     {
-        if (!_decodeOnly)
+        if (_decodeOnly)
         {
-            Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), message.StockLocate);
+            return;
         }
+
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            byte side = SideOf(message.OrderRef.Value);
+            Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), locate);
+            _listener.OnBookChanged(locate, side, ItchMessageType.OrderCancel, Sequence);
+            return;
+        }
+
+        Check(_books.Cancel(message.OrderRef.Value, message.CanceledShares), locate);
     }
+
+    public void OnOrderDelete(OrderDelete message)
+    {
+        if (_decodeOnly)
+        {
+            return;
+        }
+
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            byte side = SideOf(message.OrderRef.Value);
+            Check(_books.Delete(message.OrderRef.Value), locate);
+            _listener.OnBookChanged(locate, side, ItchMessageType.OrderDelete, Sequence);
+            return;
+        }
+
+        Check(_books.Delete(message.OrderRef.Value), locate);
+    }
+
+    public void OnOrderReplace(OrderReplace message)
+    {
+        if (_decodeOnly)
+        {
+            return;
+        }
+
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            byte side = SideOf(message.OriginalOrderRef.Value);
+            Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), locate);
+            _listener.OnBookChanged(locate, side, ItchMessageType.OrderReplace, Sequence);
+            return;
+        }
+
+        Check(_books.Replace(message.OriginalOrderRef.Value, message.NewOrderRef.Value, message.Shares, message.Price), locate);
+    }
+
+    private readonly byte SideOf(ulong orderRef) => _books.TryGetOrder(orderRef, out OrderInfo order) ? order.Side : (byte)0;
 
     /// <summary>
     /// An ITCH message that will be applied a few messages from now (stage 1 about eight messages
@@ -145,7 +240,7 @@ public struct BookUpdater : IItchHandler
         }
     }
 
-    private readonly void Check(BookResult result, StockLocate locate)
+    private readonly void Check(BookResult result, ushort locate)
     {
         if (result == BookResult.UnknownOrder)
         {
@@ -153,11 +248,11 @@ public struct BookUpdater : IItchHandler
         }
     }
 
-    private readonly void FlagUnknown(StockLocate locate)
+    private readonly void FlagUnknown(ushort locate)
     {
-        if (locate.Value < _books.MaxInstruments)
+        if (locate < _books.MaxInstruments)
         {
-            _books.FlagInstrument(locate.Value);
+            _books.FlagInstrument(locate);
         }
     }
 
@@ -166,12 +261,14 @@ public struct BookUpdater : IItchHandler
     /// which instruments they would have created), so every instrument is flagged
     /// <see cref="BookFlags.MessagesLost"/>; updates go on being applied, best effort.
     /// </summary>
-    public readonly void OnMessagesLost()
+    public void OnMessagesLost()
     {
         if (!_decodeOnly)
         {
             _books.FlagAllInstruments(BookFlags.MessagesLost);
         }
+
+        _listener.OnMessagesLost();
     }
 
     public readonly void OnSystemEvent(SystemEvent message) { }
@@ -192,7 +289,14 @@ public struct BookUpdater : IItchHandler
 
     public readonly void OnOperationalHalt(OperationalHalt message) { }
 
-    public readonly void OnTrade(Trade message) { }
+    public void OnTrade(Trade message)
+    {
+        ushort locate = message.StockLocate.Value;
+        if (_listener.OnBookChanging(locate))
+        {
+            _listener.OnTrade(locate, (byte)message.Side, message.Shares, message.Price.Raw, Sequence);
+        }
+    }
 
     public readonly void OnCrossTrade(CrossTrade message) { }
 

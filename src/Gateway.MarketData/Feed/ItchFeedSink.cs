@@ -7,24 +7,36 @@ namespace Gateway.MarketData.Feed;
 /// What the MoldUDP64 session hands on: each message, in order, decoded onto the books; a declared
 /// loss flags every instrument (holes filled from the other line or by re-request flag nothing).
 /// </summary>
-public struct ItchFeedSink : IMoldMessageHandler
+public struct ItchFeedSink<TListener> : IMoldMessageHandler
+    where TListener : struct, IBookListener
 {
-    private BookUpdater _updater;
+    private BookUpdater<TListener> _updater;
     private readonly ItchDecodeStats _stats;
     private readonly FeedEvents _events;
 
-    public ItchFeedSink(BookUpdater updater, ItchDecodeStats stats, FeedEvents events)
+    public ItchFeedSink(BookUpdater<TListener> updater, ItchDecodeStats stats, FeedEvents events)
     {
         _updater = updater;
         _stats = stats;
         _events = events;
     }
 
-    public void OnMessage(ReadOnlySpan<byte> message, ulong sequence) => ItchDecoder.Decode(message, ref _updater, _stats);
+    public void OnMessage(ReadOnlySpan<byte> message, ulong sequence)
+    {
+        _updater.Sequence = sequence;
+        ItchDecoder.Decode(message, ref _updater, _stats);
+    }
 
     public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage) => _updater.Lookahead(message, stage);
 
-    public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count)
+    public readonly bool PrioritizesMessages => _updater.PrioritizesFollowed;
+
+    /// <summary>Every ITCH message carries its stock locate at offset 1: a message of an instrument the listener follows goes first.</summary>
+    public readonly bool IsPriority(ReadOnlySpan<byte> message) =>
+        message.Length >= ItchHeader.StockLocateOffset + 2
+        && _updater.Follows(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(ItchHeader.StockLocateOffset)));
+
+    public void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count)
     {
         if (sessionEvent == MoldSessionEvent.MessagesLost)
         {

@@ -27,18 +27,23 @@ public sealed record MarketDataFeedOptions
     public bool DecodeOnly { get; init; }
 }
 
+/// <summary>The feed handler without a listener above the books (replays of market data alone, tests).</summary>
+public sealed class MarketDataFeed(MarketDataFeedOptions options) : MarketDataFeed<NoBookListener>(options, default);
+
 /// <summary>
 /// The feed handler: MoldUDP64 (A/B arbitration, gap buffer, re-request) → ITCH 5.0 decode → L3
-/// books. One writer thread calls the <c>On*</c> methods and <see cref="Poll"/>.
+/// books, then <typeparamref name="TListener"/> (the engine) hears what changed. One writer thread
+/// calls the <c>On*</c> methods and <see cref="Poll"/>.
 /// </summary>
 /// <remarks>
 /// When the session declares messages lost (<see cref="MoldSessionEvent.MessagesLost"/>), every
 /// instrument is flagged <see cref="BookFlags.MessagesLost"/> (<see cref="OrderBooks.FlagAllInstruments"/>):
 /// the feed cannot tell which books the lost messages touched. Holes recovered in time flag nothing.
 /// </remarks>
-public sealed class MarketDataFeed : IDisposable
+public class MarketDataFeed<TListener> : IMarketDataFeed
+    where TListener : struct, IBookListener
 {
-    private readonly MoldSession<ItchFeedSink> _session;
+    private readonly MoldSession<ItchFeedSink<TListener>> _session;
     private readonly UdpRerequestSender? _rerequest;
     private readonly byte[] _retransmitBuffer = new byte[65536];
     private uint _lineAAddress;
@@ -47,17 +52,18 @@ public sealed class MarketDataFeed : IDisposable
     private ushort _lineBPort;
     private bool _lineAKnown;
     private bool _lineBKnown;
-    private ItchFeedSink _rawSink;
+    private ItchFeedSink<TListener> _rawSink;
+    private ulong _rawSequence;
 
-    public MarketDataFeed(MarketDataFeedOptions options)
+    public MarketDataFeed(MarketDataFeedOptions options, TListener listener)
     {
         ArgumentNullException.ThrowIfNull(options);
         Books = new OrderBooks(options.Books);
         Directory = new InstrumentDirectory(options.MaxInstruments);
-        var sink = new ItchFeedSink(new BookUpdater(Books, Directory, options.DecodeOnly), Decode, Events);
+        var sink = new ItchFeedSink<TListener>(new BookUpdater<TListener>(Books, Directory, options.DecodeOnly, listener), Decode, Events);
         _rawSink = sink;
         _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
-        _session = new MoldSession<ItchFeedSink>(sink, options.Session, _rerequest);
+        _session = new MoldSession<ItchFeedSink<TListener>>(sink, options.Session, _rerequest);
         if (options.LineA is { } a)
         {
             (_lineAAddress, _lineAPort, _lineAKnown) = (a.Address, a.Port, true);
@@ -77,7 +83,15 @@ public sealed class MarketDataFeed : IDisposable
 
     public FeedEvents Events { get; } = new();
 
-    public MoldSession<ItchFeedSink> Session => _session;
+    public MoldSession<ItchFeedSink<TListener>> Session => _session;
+
+    public ref readonly MoldSessionStats SessionStats => ref _session.Stats;
+
+    public bool HasGap => _session.HasGap;
+
+    public IReadOnlyList<MoldLossRange> GetLosses() => _session.GetLosses();
+
+    public ulong CountMissingMessages() => _session.CountMissingMessages();
 
     /// <summary>Datagrams to neither line (another feed on the wire).</summary>
     public long OtherDestinations { get; private set; }
@@ -98,8 +112,12 @@ public sealed class MarketDataFeed : IDisposable
     /// <summary>A MoldUDP64 datagram whose line is known (a kernel socket per line).</summary>
     public void OnDatagram(ReadOnlySpan<byte> payload, int line) => _session.OnDatagram(payload, line);
 
-    /// <summary>One bare ITCH message (a NASDAQ BinaryFILE record): no session, straight to the decoder.</summary>
-    public void OnMessage(ReadOnlySpan<byte> message) => _rawSink.OnMessage(message, 0);
+    /// <summary>
+    /// One bare ITCH message (a NASDAQ BinaryFILE record): no session, straight to the decoder. Its
+    /// sequence number is its position in the stream (1, 2, ...), which is the MoldUDP64 sequence it
+    /// would carry in a session that started with it.
+    /// </summary>
+    public void OnMessage(ReadOnlySpan<byte> message) => _rawSink.OnMessage(message, ++_rawSequence);
 
     /// <summary>A bare ITCH message that <see cref="OnMessage"/> will get a few calls from now: prefetch for it.</summary>
     public void Lookahead(ReadOnlySpan<byte> message, int stage) => _rawSink.OnLookahead(message, stage);
@@ -167,5 +185,35 @@ public sealed class MarketDataFeed : IDisposable
     {
         Books.Dispose();
         _rerequest?.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>What reports read of a feed, whatever listener it was built with (cold).</summary>
+public interface IMarketDataFeed : IDisposable
+{
+    OrderBooks Books { get; }
+
+    InstrumentDirectory Directory { get; }
+
+    ItchDecodeStats Decode { get; }
+
+    FeedEvents Events { get; }
+
+    ref readonly MoldSessionStats SessionStats { get; }
+
+    bool HasGap { get; }
+
+    long OtherDestinations { get; }
+
+    (uint Address, ushort Port)? LineA { get; }
+
+    (uint Address, ushort Port)? LineB { get; }
+
+    IReadOnlyList<MoldLossRange> GetLosses();
+
+    ulong CountMissingMessages();
+
+    /// <summary>Timers (re-requests, giving up on holes); the feed's writer thread only.</summary>
+    void Poll(long nowNs);
 }

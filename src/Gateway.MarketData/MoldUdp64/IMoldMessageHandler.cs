@@ -34,6 +34,16 @@ public interface IMoldMessageHandler
 
     /// <summary>A rare event: session start, end of session, session change, declared loss.</summary>
     void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count);
+
+    /// <summary>
+    /// Whether the handler wants its priority messages first: then each packet is delivered in two
+    /// passes, the messages <see cref="IsPriority"/> picks in sequence order, then the others in
+    /// sequence order. Keep it constant for a handler.
+    /// </summary>
+    bool PrioritizesMessages { get; }
+
+    /// <summary>A message the handler wants before the rest of its packet (asked only when <see cref="PrioritizesMessages"/>).</summary>
+    bool IsPriority(ReadOnlySpan<byte> message);
 }
 
 /// <summary>Sends a re-request packet to the re-request server. Called from <c>Poll</c>, never per packet.</summary>

@@ -32,6 +32,7 @@ public sealed partial class MoldSession<THandler>
     // Start of each message of the packet being delivered, plus one past the last: a datagram of at
     // most 65,535 bytes holds at most (65,535 - 20) / 2 blocks.
     private readonly int[] _messageStarts = new int[(65535 - MoldPacket.HeaderLength) / MoldPacket.BlockLengthSize + 1];
+    private readonly int[] _priority = new int[(65535 - MoldPacket.HeaderLength) / MoldPacket.BlockLengthSize + 2];
 
     private THandler _handler;
     private MoldSessionStats _stats;
@@ -203,6 +204,28 @@ public sealed partial class MoldSession<THandler>
 
         int from = (int)Math.Min(skip, (ulong)count);
 
+        // A handler with priority messages (the engine's followed instruments) gets them first, in
+        // sequence order, before any look-ahead work is spent on the rest; then the rest in sequence
+        // order. Every message is delivered once, and the messages of any one instrument keep
+        // their order (the handler's priority is per instrument).
+        Span<int> priority = _priority;
+        int priorityCount = 0;
+        if (_handler.PrioritizesMessages)
+        {
+            for (int i = from; i < count; i++)
+            {
+                ReadOnlySpan<byte> message = Message(bytes, starts, i);
+                if (_handler.IsPriority(message))
+                {
+                    priority[priorityCount++] = i;
+                    _handler.OnMessage(message, first + (ulong)i);
+                }
+            }
+        }
+
+        priority[priorityCount] = int.MaxValue;
+        int nextPriority = 0;
+
         // The first few messages are announced right away, so every message meets every stage.
         for (int i = from; i < Math.Min(from + LookaheadFar, count); i++)
         {
@@ -234,6 +257,12 @@ public sealed partial class MoldSession<THandler>
             if (i + LookaheadNext < count)
             {
                 _handler.OnLookahead(Message(bytes, starts, i + LookaheadNext), 3);
+            }
+
+            if (i == priority[nextPriority])
+            {
+                nextPriority++;
+                continue;
             }
 
             _handler.OnMessage(Message(bytes, starts, i), first + (ulong)i);

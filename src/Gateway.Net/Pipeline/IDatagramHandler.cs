@@ -9,6 +9,13 @@ namespace Gateway.Net.Pipeline;
 /// </summary>
 public interface IDatagramHandler
 {
+    /// <summary>
+    /// Only with <see cref="PacketPumpOptions.StampReceive"/>: a packet is leaving the source's
+    /// batch, about to be decoded; <paramref name="receiveTicks"/> is a <see cref="Gateway.Interop.CycleClock"/>
+    /// reading (where tick-to-trade starts).
+    /// </summary>
+    void OnReceived(long receiveTicks);
+
     /// <summary>A UDP datagram that passed the destination filter.</summary>
     void OnDatagram(in UdpDatagram datagram, ulong timestampNs);
 
@@ -32,6 +39,8 @@ public interface IDatagramHandler
 /// <summary>Counts only; the packet path measured on its own.</summary>
 public struct NullDatagramHandler : IDatagramHandler
 {
+    public readonly void OnReceived(long receiveTicks) { }
+
     public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) { }
 
     public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) { }

@@ -32,6 +32,9 @@ public sealed record PacketPumpOptions
 
     /// <summary>Packets after which allocation measurement starts (JIT and first-touch allocations excluded).</summary>
     public long WarmupPackets { get; init; } = 10_000;
+
+    /// <summary>Stamp every packet with the cycle clock as it leaves the source's batch (<see cref="IDatagramHandler.OnReceived"/>): tick-to-trade starts there.</summary>
+    public bool StampReceive { get; init; }
 }
 
 /// <summary>
@@ -58,6 +61,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
     private readonly int _maxFrame;
     private readonly DestinationFilter _filter;
     private readonly LinkKind _link;
+    private readonly bool _stamp;
     private THandler _handler;
     private int _count;
     private int _next;
@@ -81,6 +85,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         _maxFrame = options.MaxFrameBytes;
         _filter = options.Filter;
         _link = source.Link;
+        _stamp = options.StampReceive;
     }
 
     /// <summary>How many payloads ahead the three look-ahead stages run.</summary>
@@ -203,6 +208,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         bool verify = _verifyChecksum;
         uint maxFrame = (uint)_maxFrame;
         bool ethernet = _link == LinkKind.Ethernet;
+        bool stamp = _stamp;
         long bytes = 0;
         long datagrams = 0;
         if (stats.Packets == 0)
@@ -219,6 +225,11 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
                 && !AcceptUnusual(d))
             {
                 continue;
+            }
+
+            if (stamp)
+            {
+                _handler.OnReceived(CycleClock.Now());
             }
 
             var frame = new ReadOnlySpan<byte>(d->Data, (int)length);

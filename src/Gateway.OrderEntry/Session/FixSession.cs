@@ -275,19 +275,55 @@ public sealed partial class FixSession
 
         ulong seq = _nextSender;
         ReadOnlySpan<byte> message = _appEncoder.Finish((int)seq, _clock.UtcNowNanos);
-        AppendResult stored = _store.Append(seq, message);
+        FixSendResult journaled = Journal(message, seq);
+        return journaled != FixSendResult.Sent ? journaled : Transmit(message);
+    }
+
+    /// <summary>The session clock's UTC time, for the SendingTime of a message encoded outside the session.</summary>
+    public long UtcNowNanos => _clock.UtcNowNanos;
+
+    /// <summary>
+    /// First half of sending an application message encoded outside the session (the engine's
+    /// order encoder): checks that it carries the next MsgSeqNum (<paramref name="msgSeqNum"/> must be
+    /// <see cref="NextSenderSeqNum"/>), journals it and moves the sequence on. Returns
+    /// <see cref="FixSendResult.Sent"/> when the message may now be handed to <see cref="Transmit"/>;
+    /// anything else means nothing was journaled and the sequence did not move.
+    /// </summary>
+    public FixSendResult Journal(ReadOnlySpan<byte> message, ulong msgSeqNum)
+    {
+        if (_state != FixSessionState.Active)
+        {
+            return FixSendResult.NotLoggedOn;
+        }
+
+        if (msgSeqNum != _nextSender)
+        {
+            ThrowWrongSequence(msgSeqNum, _nextSender);
+        }
+
+        AppendResult stored = _store.Append(msgSeqNum, message);
         if (stored != AppendResult.Ok)
         {
             Counters.StoreFailures++;
-            Error($"store refused MsgSeqNum {seq}: {stored} {_store.LastStorageError}; message not sent");
+            Error($"store refused MsgSeqNum {msgSeqNum}: {stored} {_store.LastStorageError}; message not sent");
             return FixSendResult.StoreFailed;
         }
 
-        _nextSender = seq + 1;
+        _nextSender = msgSeqNum + 1;
         SaveSequenceNumbers();
         Counters.ApplicationMessagesSent++;
-        return Write(message) ? FixSendResult.Sent : FixSendResult.ConnectionLost;
+        return FixSendResult.Sent;
     }
+
+    /// <summary>
+    /// Second half: writes a message <see cref="Journal"/> accepted to the connection (the one system
+    /// call of sending). A message journaled but not written is resent on the peer's ResendRequest.
+    /// </summary>
+    public FixSendResult Transmit(ReadOnlySpan<byte> message) => Write(message) ? FixSendResult.Sent : FixSendResult.ConnectionLost;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowWrongSequence(ulong encoded, ulong next) =>
+        Gateway.Core.ThrowHelper.InvalidOperation($"FIX session: message encoded with MsgSeqNum {encoded}, the session's next is {next}");
 
     private bool Write(ReadOnlySpan<byte> message)
     {

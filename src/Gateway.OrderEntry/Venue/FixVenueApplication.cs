@@ -14,6 +14,20 @@ public enum VenueMode : byte
 
     /// <summary>Every application message goes back to its sender with the same body (conformance runs).</summary>
     Echo = 2,
+
+    /// <summary>
+    /// ExecutionReport New and the order rests (nothing ever trades); an immediate-or-cancel or
+    /// fill-or-kill order is cancelled at once. A cancel of a resting order is answered Canceled, a
+    /// replace Replaced; anything else gets an OrderCancelReject.
+    /// </summary>
+    Accept = 3,
+
+    /// <summary>
+    /// ExecutionReport New, then a fill of half the quantity (at least one share) at the limit; the
+    /// rest of an immediate-or-cancel order is cancelled, the rest of any other order rests as in
+    /// <see cref="Accept"/>.
+    /// </summary>
+    Partial = 4,
 }
 
 /// <summary>
@@ -52,6 +66,16 @@ public sealed class FixVenueApplication : IFixApplication
 
     public long Logons { get; private set; }
 
+    /// <summary>Orders cancelled (by request, or the unfilled rest of an immediate-or-cancel order).</summary>
+    public long Cancels { get; private set; }
+
+    public long Replaces { get; private set; }
+
+    /// <summary>Orders resting now (accept and partial modes).</summary>
+    public int Resting => _resting.Count;
+
+    private readonly Dictionary<string, RestingOrder> _resting = new(StringComparer.Ordinal);
+
     /// <summary>Called on each logon and logout (for the command's console output).</summary>
     public Action<FixSession, string>? OnEvent { get; set; }
 
@@ -88,6 +112,10 @@ public sealed class FixVenueApplication : IFixApplication
                     session.RejectMessage(message, check.SessionReason, check.RefTag, check.Text!);
                     InvalidOrders++;
                 }
+                else if (check.Verdict == VenueOrderVerdict.Accept && _mode is VenueMode.Accept or VenueMode.Partial)
+                {
+                    AcceptOrder(session, message, check);
+                }
                 else if (check.Verdict == VenueOrderVerdict.OrderReject || _mode == VenueMode.Reject)
                 {
                     Execution(session, message, FixValues.ExecType.Rejected, check);
@@ -101,6 +129,12 @@ public sealed class FixVenueApplication : IFixApplication
                     Fills++;
                 }
 
+                break;
+            case FixMsgType.Code.OrderCancelRequest when _mode is VenueMode.Accept or VenueMode.Partial:
+                CancelResting(session, message);
+                break;
+            case FixMsgType.Code.OrderCancelReplaceRequest when _mode is VenueMode.Accept or VenueMode.Partial:
+                ReplaceResting(session, message);
                 break;
             case FixMsgType.Code.OrderCancelRequest:
                 CancelReject(session, message, FixValues.CxlRejResponseTo.OrderCancelRequest);
@@ -173,6 +207,129 @@ public sealed class FixVenueApplication : IFixApplication
             e.AppendString(FixTag.Text, n == 0 ? "rejected by the test venue"u8 : reason[..n]);
         }
 
+        session.Send();
+    }
+
+    // ---- Accept and partial modes: orders that rest -------------------------------------------------
+
+    /// <summary>An order the venue holds: the ClOrdID it answers to now, and what it has done.</summary>
+    private sealed class RestingOrder
+    {
+        public required string OrderId;
+        public required byte[] Symbol;
+        public byte Side;
+        public long QtyUnits;
+        public long PriceUnits;
+        public long CumUnits;
+    }
+
+    private void AcceptOrder(FixSession session, in FixMessageView message, in VenueOrderCheckResult check)
+    {
+        string clOrdId = System.Text.Encoding.ASCII.GetString(message.GetString(FixTag.ClOrdID));
+        var order = new RestingOrder
+        {
+            OrderId = "V-" + (message.TryGetInt(FixTag.MsgSeqNum, out long seq) ? seq : ++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Symbol = message.GetString(FixTag.Symbol).ToArray(),
+            Side = message.TryGetChar(FixTag.Side, out byte side) ? side : FixValues.Side.Buy,
+            QtyUnits = check.QtyUnits,
+            PriceUnits = check.PriceUnits,
+        };
+        Report(session, clOrdId, null, order, FixValues.ExecType.New, FixValues.OrdStatus.New, 0);
+        if (_mode == VenueMode.Partial)
+        {
+            // Half, in whole shares, at least one.
+            long half = Math.Max(FixPrice.One, order.QtyUnits / 2 / FixPrice.One * FixPrice.One);
+            long fill = Math.Min(half, order.QtyUnits);
+            order.CumUnits = fill;
+            Report(session, clOrdId, null, order, FixValues.ExecType.Trade,
+                fill == order.QtyUnits ? FixValues.OrdStatus.Filled : FixValues.OrdStatus.PartiallyFilled, fill);
+            Fills++;
+            if (fill == order.QtyUnits)
+            {
+                return;
+            }
+        }
+
+        byte tif = message.TryGetChar(FixTag.TimeInForce, out byte t) ? t : FixValues.TimeInForce.Day;
+        if (tif is FixValues.TimeInForce.ImmediateOrCancel or FixValues.TimeInForce.FillOrKill)
+        {
+            // Nothing more will trade against it: the rest is cancelled at once.
+            Report(session, clOrdId, null, order, FixValues.ExecType.Canceled, FixValues.OrdStatus.Canceled, 0);
+            Cancels++;
+            return;
+        }
+
+        _resting[clOrdId] = order;
+    }
+
+    private void CancelResting(FixSession session, in FixMessageView request)
+    {
+        string orig = System.Text.Encoding.ASCII.GetString(request.GetString(FixTag.OrigClOrdID));
+        if (!_resting.Remove(orig, out RestingOrder? order))
+        {
+            CancelReject(session, request, FixValues.CxlRejResponseTo.OrderCancelRequest);
+            CancelRejects++;
+            return;
+        }
+
+        Report(session, System.Text.Encoding.ASCII.GetString(request.GetString(FixTag.ClOrdID)), orig, order, FixValues.ExecType.Canceled,
+            FixValues.OrdStatus.Canceled, 0);
+        Cancels++;
+    }
+
+    private void ReplaceResting(FixSession session, in FixMessageView request)
+    {
+        string orig = System.Text.Encoding.ASCII.GetString(request.GetString(FixTag.OrigClOrdID));
+        if (!_resting.TryGetValue(orig, out RestingOrder? order)
+            || !request.TryGetDecimal(FixTag.OrderQty, FixPrice.Scale, out long qty) || qty <= order.CumUnits
+            || !request.TryGetPrice(FixTag.Price, out FixPrice price) || price.Units <= 0)
+        {
+            CancelReject(session, request, FixValues.CxlRejResponseTo.OrderCancelReplaceRequest);
+            CancelRejects++;
+            return;
+        }
+
+        _resting.Remove(orig);
+        order.QtyUnits = qty;
+        order.PriceUnits = price.Units;
+        string clOrdId = System.Text.Encoding.ASCII.GetString(request.GetString(FixTag.ClOrdID));
+        _resting[clOrdId] = order;
+        Report(session, clOrdId, orig, order, FixValues.ExecType.Replaced,
+            order.CumUnits > 0 ? FixValues.OrdStatus.PartiallyFilled : FixValues.OrdStatus.New, 0);
+        Replaces++;
+    }
+
+    /// <summary>An ExecutionReport about a resting order; <paramref name="lastUnits"/> &gt; 0 for a fill at its limit.</summary>
+    private void Report(FixSession session, string clOrdId, string? origClOrdId, RestingOrder order, byte execType, byte ordStatus, long lastUnits)
+    {
+        long id = ++_nextId;
+        FixEncoder e = session.Begin(_executionReport!);
+        Span<byte> text = stackalloc byte[24];
+        e.AppendString(FixTag.OrderID, System.Text.Encoding.ASCII.GetBytes(order.OrderId));
+        e.AppendString(FixTag.ClOrdID, System.Text.Encoding.ASCII.GetBytes(clOrdId));
+        if (origClOrdId is not null)
+        {
+            e.AppendString(FixTag.OrigClOrdID, System.Text.Encoding.ASCII.GetBytes(origClOrdId));
+        }
+
+        e.AppendString(FixTag.ExecID, Id("E-"u8, id, text));
+        e.AppendChar(FixTag.ExecType, execType);
+        e.AppendChar(FixTag.OrdStatus, ordStatus);
+        e.AppendString(FixTag.Symbol, order.Symbol);
+        e.AppendChar(FixTag.Side, order.Side);
+        e.AppendDecimal(FixTag.OrderQty, order.QtyUnits, FixPrice.Scale);
+        e.AppendChar(FixTag.OrdType, FixValues.OrdType.Limit);
+        e.AppendPrice(FixTag.Price, new FixPrice(order.PriceUnits));
+        if (lastUnits > 0)
+        {
+            e.AppendDecimal(FixTag.LastQty, lastUnits, FixPrice.Scale);
+            e.AppendPrice(FixTag.LastPx, new FixPrice(order.PriceUnits));
+        }
+
+        bool done = execType is FixValues.ExecType.Canceled || order.CumUnits == order.QtyUnits;
+        e.AppendDecimal(FixTag.LeavesQty, done ? 0 : order.QtyUnits - order.CumUnits, FixPrice.Scale);
+        e.AppendDecimal(FixTag.CumQty, order.CumUnits, FixPrice.Scale);
+        e.AppendPrice(FixTag.AvgPx, new FixPrice(order.CumUnits > 0 ? order.PriceUnits : 0));
         session.Send();
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Gateway.Host.Output;
+using Gateway.Engine.Output;
 
 namespace Gateway.Host.Tests.Output;
 

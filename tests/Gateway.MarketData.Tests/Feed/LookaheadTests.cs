@@ -29,8 +29,8 @@ public sealed class LookaheadTests
         List<byte[]> messages = Generate(seed, 20_000);
         using var plain = new OrderBooks(Options);
         using var hinted = new OrderBooks(Options);
-        var plainUpdater = new BookUpdater(plain, new InstrumentDirectory());
-        var hintedUpdater = new BookUpdater(hinted, new InstrumentDirectory());
+        var plainUpdater = new BookUpdater<NoBookListener>(plain, new InstrumentDirectory());
+        var hintedUpdater = new BookUpdater<NoBookListener>(hinted, new InstrumentDirectory());
         var random = new Random(seed);
         byte[] garbage = new byte[64];
         var stats = new ItchDecodeStats();

@@ -99,6 +99,10 @@ internal sealed class Recording
 
 internal struct RecordingHandler(Recording recording) : IMoldMessageHandler
 {
+    public readonly bool PrioritizesMessages => false;
+
+    public readonly bool IsPriority(ReadOnlySpan<byte> message) => false;
+
     public readonly void OnMessage(ReadOnlySpan<byte> message, ulong sequence)
     {
         if (!message.SequenceEqual(MoldTestData.Message(sequence)))
@@ -125,6 +129,10 @@ internal struct RecordingHandler(Recording recording) : IMoldMessageHandler
 /// <summary>Counts only (no allocation): for the allocation test.</summary>
 internal struct CountingHandler : IMoldMessageHandler
 {
+    public readonly bool PrioritizesMessages => false;
+
+    public readonly bool IsPriority(ReadOnlySpan<byte> message) => false;
+
     public long Messages;
     public ulong LastSequence;
     public long OutOfOrder;

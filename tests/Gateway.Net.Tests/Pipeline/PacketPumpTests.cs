@@ -47,6 +47,8 @@ public class PacketPumpTests
 
         public readonly void OnPoll(long nowNs) { }
 
+        public readonly void OnReceived(long receiveTicks) { }
+
         public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
     }
 
@@ -158,6 +160,8 @@ public class PacketPumpTests
         public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs) => Events.Add(("payload", 0, payload[0]));
 
         public readonly void OnPoll(long nowNs) { }
+
+        public readonly void OnReceived(long receiveTicks) { }
 
         public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) => Events.Add(("ahead", stage, upcomingPayload[0]));
     }

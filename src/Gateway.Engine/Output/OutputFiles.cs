@@ -1,6 +1,6 @@
 using Gateway.Interop;
 
-namespace Gateway.Host.Output;
+namespace Gateway.Engine.Output;
 
 /// <summary>
 /// How every command writes its output files: checked before the run (an output is never one of
@@ -10,7 +10,7 @@ namespace Gateway.Host.Output;
 /// and is not a regular file (a device such as /dev/null or /dev/full, a pipe) is written in place.
 /// Files are compared by device and inode, so a symbolic or hard link to an input is an input.
 /// </summary>
-internal static class OutputFiles
+public static class OutputFiles
 {
     /// <summary>
     /// The first problem with <paramref name="outputs"/> (option name and path; null paths are skipped)
@@ -105,7 +105,7 @@ internal static class OutputFiles
 }
 
 /// <summary>One output being written under a temporary name (see <see cref="OutputFiles"/>); disposed without <see cref="Commit"/>, the temporary file is removed.</summary>
-internal sealed class PendingOutput : IDisposable
+public sealed class PendingOutput : IDisposable
 {
     private bool _done;
 

@@ -1,23 +1,23 @@
 using System.Buffers.Binary;
 
-namespace Gateway.Host.Replay;
+namespace Gateway.Engine.Pipeline;
 
 /// <summary>
 /// Writes every payload as <c>[u32 little-endian length][bytes]</c> to a file. A diagnostic, not a
 /// production path: it copies into a 1 MiB buffer and writes when that fills. It writes under a
-/// temporary name (<see cref="Output.PendingOutput"/>) renamed into place by <see cref="Commit"/>; a
+/// temporary name (<see cref="Gateway.Engine.Output.PendingOutput"/>) renamed into place by <see cref="Commit"/>; a
 /// write that fails (full disk) stops the recording and is reported by <see cref="Commit"/>, never
 /// thrown on the polling thread.
 /// </summary>
-internal sealed class PayloadRecorder : IDisposable
+public sealed class PayloadRecorder : IDisposable
 {
-    private readonly Output.PendingOutput _output;
+    private readonly Gateway.Engine.Output.PendingOutput _output;
     private readonly FileStream _file;
     private readonly byte[] _buffer = new byte[1 << 20];
     private int _used;
     private IOException? _error;
 
-    public PayloadRecorder(Output.PendingOutput output)
+    public PayloadRecorder(Gateway.Engine.Output.PendingOutput output)
     {
         _output = output;
         _file = new FileStream(output.WritePath, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
