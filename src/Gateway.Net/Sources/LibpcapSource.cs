@@ -40,7 +40,7 @@ public sealed unsafe class LibpcapSource : IPacketSource
         _offline = offline;
         _totalBytes = totalBytes;
 
-        // The hot path uses the raw pointer taken once (STYLE.md rule 9); the AddRef keeps the
+        // The hot path uses the raw pointer taken once (docs/conventions.md); the AddRef keeps the
         // SafeHandle from closing it under a concurrent Receive until Dispose releases it.
         var added = false;
         _handle.DangerousAddRef(ref added);
