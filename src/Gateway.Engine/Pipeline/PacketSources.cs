@@ -81,7 +81,6 @@ public static class PacketSources
             case "dpdk":
                 return OpenDpdk(feed, cpu);
             case "libpcap":
-                GwNative.EnsureLoaded();
                 return feed.Interface is { } iface ? LibpcapSource.OpenLive(iface) : LibpcapSource.OpenFile(feed.Capture!);
             case "socket":
                 return OpenSocket(feed);
