@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config     # the native shim
   dpdk dpdk-dev libdpdk-dev            # DPDK 22.11 and its virtual devices (net_pcap, net_af_packet, ...)
-  libpcap-dev                          # libpcap live capture and offline reading
+  libpcap-dev                          # libpcap (through SharpPcap: live capture, offline reading, writing captures)
   tshark wireshark-common              # tshark and editcap: independent readers/converters in tests
   iproute2                             # network namespaces and veth pairs for lab tests
   strace                               # proves the polling loop makes no system calls (tests)

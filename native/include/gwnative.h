@@ -139,22 +139,6 @@ GW_API int32_t gw_dpdk_port_close(int32_t port_id);
 GW_API int32_t gw_dpdk_thread_register(void);
 GW_API int32_t gw_dpdk_shutdown(void);
 
-/* ---- libpcap -----------------------------------------------------------------------------
- * A handle owns a pcap_t and a shim-owned copy buffer: live capture rings recycle their frames
- * when the next batch is read, so descriptors point into the copy, valid until the next rx call.
- */
-typedef struct gw_pcap gw_pcap;
-GW_API int32_t gw_pcap_available(void);                    /* 1 when built with libpcap, else 0 */
-GW_API int32_t gw_pcap_open_live(const char *iface, int32_t snaplen, int32_t promisc, int32_t buffer_bytes,
-                                 gw_pcap **out);
-GW_API int32_t gw_pcap_open_offline(const char *path, gw_pcap **out);
-GW_API int32_t gw_pcap_datalink(gw_pcap *p);               /* DLT_* value */
-GW_API int32_t gw_pcap_set_filter(gw_pcap *p, const char *bpf);
-GW_API int32_t gw_pcap_rx_burst(gw_pcap *p, gw_rx_desc *descs, int32_t max);  /* GW_EOF at end of file */
-GW_API int32_t gw_pcap_inject(gw_pcap *p, const uint8_t *frame, uint32_t len);
-GW_API int32_t gw_pcap_stats(gw_pcap *p, gw_port_stats *out);
-GW_API void gw_pcap_close(gw_pcap *p);
-
 /* ---- Solarflare ef_vi (built only where etherfabric headers exist) ------------------------- */
 GW_API int32_t gw_efvi_available(void);
 typedef struct gw_efvi gw_efvi;

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Gateway.Core;
 
 /// <summary>
-/// Throws out of line so hot methods keep no throw sites (STYLE.md rule 6): the JIT will not inline
+/// Throws out of line so hot methods keep no throw sites (docs/conventions.md): the JIT will not inline
 /// a method that throws, and the string formatting lives here, not in the caller.
 /// </summary>
 public static class ThrowHelper

@@ -21,11 +21,11 @@ internal static class MoldServerCommand
         var session = new Option<string?>("--session") { Description = "session to serve (default: the first one in the capture)" };
         var feedPort = new Option<int?>("--feed-port") { Description = "only load datagrams sent to this UDP port" };
         var maxPerRequest = new Option<int>("--max-per-request") { Description = "messages served per request at most", DefaultValueFactory = _ => 1000 };
-        var seconds = new Option<double?>("--seconds") { Description = "stop after this long (default: until Ctrl+C)" };
+        var secondsOption = new Option<double?>("--seconds") { Description = "stop after this long (default: until Ctrl+C)" };
 
         var command = new Command("mold-server", "Answer MoldUDP64 re-requests from a capture")
         {
-            capture, port, bind, session, feedPort, maxPerRequest, seconds,
+            capture, port, bind, session, feedPort, maxPerRequest, secondsOption,
         };
         command.SetAction(r =>
         {
@@ -33,12 +33,18 @@ internal static class MoldServerCommand
             int? onlyPort = r.GetValue(feedPort);
             int max = r.GetValue(maxPerRequest);
             string? name = r.GetValue(session);
-            if (listenPort is < 0 or > 65535 || onlyPort is < 0 or > 65535 || max < 1
-                || !IPAddress.TryParse(r.GetValue(bind), out IPAddress? address)
-                || name is { Length: > MoldPacket.SessionLength })
+            double? seconds = r.GetValue(secondsOption);
+            bool bound = IPAddress.TryParse(r.GetValue(bind), out IPAddress? address);
+            string? error = listenPort is < 0 or > 65535 ? $"--port {listenPort}: must be 0-65535"
+                : onlyPort is < 0 or > 65535 ? $"--feed-port {onlyPort}: must be 0-65535"
+                : max < 1 ? $"--max-per-request {max}: must be positive"
+                : !bound ? $"--bind {r.GetValue(bind)}: not an IP address"
+                : name is { Length: > MoldPacket.SessionLength } ? $"--session '{name}': at most {MoldPacket.SessionLength} characters"
+                : seconds is < 0 or double.NaN ? $"--seconds {seconds}: must be 0 or more"
+                : null;
+            if (error is not null || address is null)
             {
-                Console.Error.WriteLine("gw mold-server: --port and --feed-port must be 0-65535, --max-per-request positive, "
-                    + "--bind an IP address, --session at most 10 characters");
+                Console.Error.WriteLine($"gw mold-server: {error}");
                 return ExitCodes.Usage;
             }
 
@@ -83,10 +89,9 @@ internal static class MoldServerCommand
                 server.Start();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"serving {store.Count:N0} messages of session '{MoldSessionName.ToText(store.Session)}' ({store.MemoryBytes / 1048576.0:N1} MiB) on {server.LocalEndPoint}"));
-                double? limit = r.GetValue(seconds);
-                if (limit is double s)
+                if (seconds is double s)
                 {
-                    stop.Wait(TimeSpan.FromSeconds(Math.Max(0, s)));
+                    stop.Wait(TimeSpan.FromSeconds(s));
                 }
                 else
                 {

@@ -175,15 +175,6 @@ public static class GwNative
         }
     }
 
-    public static bool PcapAvailable
-    {
-        get
-        {
-            EnsureLoaded();
-            return NativeMethods.Pcap.Available() == 1;
-        }
-    }
-
     public static bool EfviAvailable
     {
         get

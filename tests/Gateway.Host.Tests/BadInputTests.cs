@@ -41,6 +41,34 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
         Assert.Contains("packets before it were replayed", run.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 11, defect 7: through DPDK's net_pcap a truncated capture gave rc 0 and a 2 GB record
+    /// length decoded garbage frames. The capture is now checked before it is handed over.
+    /// </summary>
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("record length")]
+    public void Dpdk_backend_refuses_a_damaged_capture_with_exit_2(string damage)
+    {
+        string bad = damage == "truncated"
+            ? CopyOfCapture("cut-dpdk.pcap", b => b[..(b.Length - 7)])
+            : CopyOfCapture("corrupt-dpdk.pcap", b =>
+            {
+                int o = 24;
+                for (int i = 0; i < 10; i++)
+                {
+                    o += 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(o + 8));
+                }
+
+                BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(o + 8), 0x7FFF_FFFF);
+                return b;
+            });
+
+        GwProcess.Result run = GwProcess.Run("replay", bad, "--backend", "dpdk", "--cpu", "-1");
+        AssertCleanFailure(run, 2, damage == "truncated" ? "truncated" : "length");
+        Assert.Contains("net_pcap", run.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Corrupt_record_length_fails_with_exit_2()
     {
@@ -135,6 +163,28 @@ public sealed class BadInputTests : IClassFixture<ReplayFixture>, IDisposable
         Assert.Equal(1, GwProcess.Run("replay", _fixture.Capture, "--backend", "carrier-pigeon").ExitCode);
         AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--backend", "libpcap", "--vdev", "net_null0"), 1, "only to --backend dpdk");
         AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--stats-out", _dir.File("no/such/folder/s.json")), 1, "does not exist");
+    }
+
+    /// <summary>Issue 11, defect 10: --lines with port 0 or the same line twice was accepted.</summary>
+    [Theory]
+    [InlineData("233.54.12.111:0", "port 0")]
+    [InlineData("233.54.12.111:26477,233.54.12.111:26477", "the same destination")]
+    [InlineData("*:26477", "no *")]
+    public void Lines_that_cannot_be_feed_lines_exit_1(string lines, string message) =>
+        AssertCleanFailure(GwProcess.Run("replay", _fixture.Capture, "--lines", lines, "--cpu", "-1"), 1, message);
+
+    /// <summary>Issue 11, defect 10: a bad venue --mode got a catch-all message naming every option; mold-server --seconds -1 was accepted.</summary>
+    [Fact]
+    public void Each_bad_option_is_named_on_its_own()
+    {
+        GwProcess.Result mode = GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--mode", "auction");
+        AssertCleanFailure(mode, 1, "--mode auction: not one of fill, partial, accept, reject, echo");
+        Assert.DoesNotContain("--bind", mode.StdErr, StringComparison.Ordinal);
+        AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--bind", "nowhere"), 1, "--bind nowhere: not an IP address");
+        AssertCleanFailure(GwProcess.Run("venue", "--port", "0", "--store", _dir.File("v"), "--seconds", "-1"), 1, "--seconds -1: must be 0 or more");
+        GwProcess.Result seconds = GwProcess.Run("mold-server", Repo.Pcap("itch-ab.pcap"), "--port", "0", "--seconds", "-1");
+        AssertCleanFailure(seconds, 1, "--seconds -1: must be 0 or more");
+        Assert.DoesNotContain("--session", seconds.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

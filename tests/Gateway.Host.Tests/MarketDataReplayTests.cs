@@ -127,3 +127,58 @@ public sealed class MarketDataReplayTests : IDisposable
         }
     }
 }
+
+/// <summary>
+/// Issue 11, defect 8: MoldUDP64 malformations are reported by reason, and one packet whose sequence
+/// number jumps 10^12 ahead (contradicted by the other line) is one malformed packet, not a loss of
+/// 10^12 messages nor the end of its line.
+/// </summary>
+public sealed class MoldMalformationReplayTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_corrupted_sequence_and_a_wrong_count_on_line_A_are_reported_and_line_B_keeps_the_books_whole()
+    {
+        byte[] capture = File.ReadAllBytes(Repo.Pcap("itch-ab.pcap"));
+        List<int> lineA = [];
+        for (int o = 24; o + 16 <= capture.Length;)
+        {
+            int length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(capture.AsSpan(o + 8));
+            int frame = o + 16;
+            // Ethernet 14 + 802.1Q 4, IPv4 destination at 16 into its header: 233.54.12.111 is line A.
+            if (capture[frame + 34] == 233 && capture[frame + 37] == 111)
+            {
+                lineA.Add(frame);
+            }
+
+            o = frame + length;
+        }
+
+        // MoldUDP64 after Ethernet (14), VLAN (4), IPv4 (20), UDP (8): sequence at +10, count at +18.
+        const int Mold = 14 + 4 + 20 + 8;
+        int jumped = lineA[100] + Mold;
+        ulong sequence = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(capture.AsSpan(jumped + 10));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(capture.AsSpan(jumped + 10), sequence + 1_000_000_000_000);
+        int miscounted = lineA[200] + Mold;
+        ushort count = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(capture.AsSpan(miscounted + 18));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(capture.AsSpan(miscounted + 18), (ushort)(count + 1));
+        string path = _dir.File("bad-a.pcap");
+        File.WriteAllBytes(path, capture);
+
+        string stats = _dir.File("s.json");
+        string book = _dir.File("b.csv");
+        GwProcess.Result run = GwProcess.Run("replay", path, "--stats-out", stats, "--book-out", book, "--cpu", "-1");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("implausible_sequence_jump 1", run.StdOut);
+        Assert.Contains("count_above_messages 1", run.StdOut);
+        System.Text.Json.JsonElement json = GwProcess.ReadJson(stats);
+        Assert.Equal(2, json.GetProperty("moldudp64_malformed").GetInt64());
+        Assert.Equal(1, json.GetProperty("moldudp64_malformed_by_reason").GetProperty("implausible_sequence_jump").GetInt64());
+        Assert.Equal(1, json.GetProperty("moldudp64_malformed_by_reason").GetProperty("count_above_messages").GetInt64());
+        Assert.Equal(0, json.GetProperty("lost_messages").GetInt64());
+        Assert.Equal(File.ReadAllText(Repo.Pcap("itch-ab.book.csv")), File.ReadAllText(book));
+    }
+}

@@ -159,6 +159,34 @@ public sealed class VenueHardeningTests : IDisposable
         Assert.DoesNotContain("garbled (Ok)", venue.StdErr);
     }
 
+    /// <summary>Defect 10 (part): the stores of gw venue and gw fix-client followed the umask (world-readable orders and sequence numbers).</summary>
+    [Fact]
+    public void Both_ends_keep_their_stores_to_their_user_under_a_permissive_umask()
+    {
+        int port = LiveProcess.FreePort();
+        string venueStore = _dir.File("venue-store");
+        string clientStore = _dir.File("client-store");
+        using LiveProcess venue = LiveProcess.Start("/bin/sh", "-c",
+            $"umask 022; exec dotnet '{GwProcess.GwDll}' venue --port {Num(port)} --store '{venueStore}'");
+        venue.WaitForLine("LISTENING");
+        GwProcess.Result client = GwProcess.RunProgram("/bin/sh",
+            ["-c", $"umask 022; exec dotnet '{GwProcess.GwDll}' fix-client --port {Num(port)} --store '{clientStore}' --orders 2"]);
+        Assert.True(client.ExitCode == 0, client.ToString());
+        venue.Terminate();
+        Assert.Equal(0, venue.WaitForExit());
+
+        const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        foreach (string store in new[] { venueStore, clientStore })
+        {
+            string[] folders = [store, .. Directory.GetDirectories(store, "*", SearchOption.AllDirectories)];
+            string[] files = Directory.GetFiles(store, "*", SearchOption.AllDirectories);
+            Assert.True(folders.Length >= 2 && files.Length >= 2, $"{store}: {string.Join(", ", folders.Concat(files))}");
+            Assert.All(folders, d => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+            Assert.All(files, f => Assert.True((File.GetUnixFileMode(f) & GroupOrOther) == 0, $"{f}: {File.GetUnixFileMode(f)}"));
+        }
+    }
+
     private static void SendAndWaitForClose(int port, byte[] message)
     {
         using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -74,7 +74,7 @@ public unsafe class SysTests
         Assert.Contains("998", ex.Message, StringComparison.Ordinal);
 
         // Another thread's failure does not overwrite ours.
-        var other = new Thread(() => NativeMethods.Sys.LayoutQuery(111));
+        var other = new Thread(() => _ = NativeMethods.Sys.LayoutQuery(111));
         other.Start();
         other.Join();
         Assert.Contains("998", GwError.LastMessage(), StringComparison.Ordinal);

@@ -70,7 +70,7 @@ internal static unsafe class TestSupport
 
     public static void WritePcap(string path, IEnumerable<Written> frames, PcapTimestampResolution resolution = PcapTimestampResolution.Nanosecond)
     {
-        using PcapWriter writer = new(new FileStream(path, FileMode.Create), resolution);
+        using PcapWriter writer = PcapWriter.Create(path, resolution);
         foreach (Written w in frames)
         {
             writer.WriteFrame(w.Frame, w.TimestampNs);

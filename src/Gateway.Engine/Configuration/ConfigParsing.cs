@@ -42,6 +42,22 @@ public static class ConfigParsing
             return false;
         }
 
+        // A filter may hold wildcards; a feed line is one group and one port.
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Address == 0 || lines[i].Port == 0)
+            {
+                error = $"'{text}': a line is one address and one port (no *, no port 0)";
+                return false;
+            }
+        }
+
+        if (lines.Count == 2 && lines[0] == lines[1])
+        {
+            error = $"'{text}': the A and B lines are the same destination";
+            return false;
+        }
+
         return true;
     }
 

@@ -35,6 +35,32 @@ public static class PacketSources
             throw new PacketSourceException(
                 $"{feed.Capture} is gzip-compressed; the {feed.Backend} backend cannot read it (use the file backend, or gunzip it first)");
         }
+
+        // DPDK's net_pcap reads a truncated capture to its end without a word and decodes a corrupt
+        // record length as a frame: walk the records here first (memory-mapped, headers only).
+        if (feed.Backend == "dpdk")
+        {
+            WalkToTheEnd(probe);
+        }
+    }
+
+    private static unsafe void WalkToTheEnd(CaptureFileSource probe)
+    {
+        const int Burst = 256;
+        PacketDescriptor* batch = stackalloc PacketDescriptor[Burst];
+        long packets = 0;
+        int n;
+        while ((n = probe.Receive(batch, Burst)) > 0)
+        {
+            packets += n;
+            probe.Release(batch, n);
+        }
+
+        if (probe.State == SourceState.Failed)
+        {
+            throw new PacketSourceException(string.Create(CultureInfo.InvariantCulture,
+                $"{probe.FailureMessage} after {packets:N0} whole packets (checked before handing the capture to DPDK's net_pcap, which does not check it; nothing was replayed)"));
+        }
     }
 
     /// <summary>The capture format forced by Feed:Format, or null to detect it.</summary>
@@ -55,7 +81,6 @@ public static class PacketSources
             case "dpdk":
                 return OpenDpdk(feed, cpu);
             case "libpcap":
-                GwNative.EnsureLoaded();
                 return feed.Interface is { } iface ? LibpcapSource.OpenLive(iface) : LibpcapSource.OpenFile(feed.Capture!);
             case "socket":
                 return OpenSocket(feed);

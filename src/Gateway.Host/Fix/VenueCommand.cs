@@ -49,9 +49,13 @@ internal static class VenueCommand
                 _ => null,
             };
             double? limit = r.GetValue(seconds);
-            if (address is null || venueMode is null || limit < 0)
+            string? error = address is null ? $"--bind {r.GetValue(bind)}: not an IP address"
+                : venueMode is null ? $"--mode {r.GetValue(mode)}: not one of fill, partial, accept, reject, echo"
+                : limit is < 0 or double.NaN ? $"--seconds {limit}: must be 0 or more"
+                : null;
+            if (error is not null || address is null || venueMode is null)
             {
-                Console.Error.WriteLine("gw venue: --bind must be an IP address, --mode fill, partial, accept, reject or echo, --seconds 0 or more");
+                Console.Error.WriteLine($"gw venue: {error}");
                 return ExitCodes.Usage;
             }
 

@@ -224,11 +224,8 @@ internal static class ReplayCommand
         return command;
     }
 
-    private static DestinationFilter ParseLines(string text)
-    {
-        DestinationFilter lines = DestinationFilter.Parse(text);
-        return lines.Count is 1 or 2 ? lines : throw new FormatException($"--lines '{text}' must name one or two ADDRESS:PORT destinations");
-    }
+    private static DestinationFilter ParseLines(string text) =>
+        ConfigParsing.TryLines(text, out DestinationFilter lines, out string? why) ? lines : throw new FormatException($"--lines {why}");
 
     private static System.Net.IPEndPoint ParseEndpoint(string text, string option) =>
         System.Net.IPEndPoint.TryParse(text, out System.Net.IPEndPoint? endpoint) && endpoint.Port != 0

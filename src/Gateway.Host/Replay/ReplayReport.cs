@@ -12,7 +12,7 @@ using Gateway.Net.Sources;
 namespace Gateway.Host.Replay;
 
 /// <summary>The human summary and the <c>--stats-out</c> JSON of a replay.</summary>
-internal static class ReplayReport
+internal static partial class ReplayReport
 {
     public static void WriteSummary(TextWriter output, ReplayResult r)
     {
@@ -100,6 +100,7 @@ internal static class ReplayReport
                 $"             gaps {st.GapsDetected:N0}, filled from the other line {st.GapFillsFromOtherLine:N0}, by retransmission {st.GapFillsByRetransmission:N0}, re-requests {st.RerequestsSent:N0}"));
         }
 
+        WriteMoldMalformed(output, feed.SessionStats);
         output.WriteLine(string.Create(inv, $"lost          {f.LostMessages:N0} messages"));
         foreach (MoldLossRange range in feed.GetLosses().Take(10))
         {
@@ -253,6 +254,7 @@ internal static class ReplayReport
 
             json.WriteEndArray();
             ref readonly MoldSessionStats st = ref feed.SessionStats;
+            WriteMoldMalformed(json, st);
             json.WriteNumber("gaps_detected", st.GapsDetected);
             json.WriteNumber("gap_fills_from_other_line", st.GapFillsFromOtherLine);
             json.WriteNumber("gap_fills_by_retransmission", st.GapFillsByRetransmission);

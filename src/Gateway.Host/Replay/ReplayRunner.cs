@@ -4,6 +4,7 @@ using Gateway.Engine;
 using Gateway.Engine.Output;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
+using Gateway.Net.Pipeline;
 using Gateway.Net.Sources;
 using Gateway.OrderEntry.Store;
 using Spectre.Console;
@@ -137,6 +138,11 @@ internal static class ReplayRunner
             // A device given by --vdev may be a live interface: say that it is listening, and how it ends.
             Console.Error.WriteLine($"gw replay: receiving from {engine.Source!.Description}; the run ends "
                 + (options.Feed.EndAfterIdleSeconds > 0 ? $"{options.Feed.EndAfterIdleSeconds * 1000:0} ms after the last packet" : "on Ctrl+C"));
+        }
+        else if (ConfigParsing.TryPacing(options.Feed.Pace, out Pacing pacing) && pacing != Pacing.Max && !settings.Quiet)
+        {
+            // A paced replay lasts as long as the capture's recorded time: say that it runs, and how to stop it.
+            Console.Error.WriteLine($"gw replay: replaying at {options.Feed.Pace} pace; Ctrl+C stops it and reports what was measured");
         }
 
         WaitWithProgress(settings, engine, runner);

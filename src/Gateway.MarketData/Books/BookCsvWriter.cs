@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Gateway.MarketData.Books;
 
 /// <summary>
-/// Writes the <c>--book-out</c> contract (ARCHITECTURE.md): header <c>symbol,side,price,shares,orders</c>,
+/// Writes the <c>--book-out</c> contract (docs/architecture.md, "Output contracts"): header <c>symbol,side,price,shares,orders</c>,
 /// one line per non-empty level, sorted by symbol (ordinal), side B before S, bids by price
 /// descending, asks ascending, price with exactly four decimals, symbol without its space padding.
 /// Cold code: it allocates freely.

@@ -22,6 +22,36 @@ public enum MoldPacketStatus : byte
 
     /// <summary>Sequence number + message count does not fit in 64 bits.</summary>
     SequenceOverflow = 5,
+
+    /// <summary>
+    /// Well formed, but its sequence number jumped implausibly far ahead and the next packets
+    /// contradicted it (decided by the session, not by <see cref="MoldPacket.TryParse"/>;
+    /// <see cref="MoldSessionOptions.MaxForwardJump"/>).
+    /// </summary>
+    ImplausibleJump = 6,
+}
+
+/// <summary>Report names of <see cref="MoldPacketStatus"/> (snake_case, as in <c>--stats-out</c>).</summary>
+public static class MoldPacketStatusNames
+{
+    /// <summary>Every malformation, in a fixed order, for reports.</summary>
+    public static ReadOnlySpan<MoldPacketStatus> Malformations =>
+    [
+        MoldPacketStatus.TruncatedHeader, MoldPacketStatus.BlockOverrun, MoldPacketStatus.MissingBlocks,
+        MoldPacketStatus.TrailingBytes, MoldPacketStatus.SequenceOverflow, MoldPacketStatus.ImplausibleJump,
+    ];
+
+    public static string ToReportName(this MoldPacketStatus status) => status switch
+    {
+        MoldPacketStatus.Ok => "ok",
+        MoldPacketStatus.TruncatedHeader => "truncated_header",
+        MoldPacketStatus.BlockOverrun => "message_past_datagram",
+        MoldPacketStatus.MissingBlocks => "count_above_messages",
+        MoldPacketStatus.TrailingBytes => "bytes_after_messages",
+        MoldPacketStatus.SequenceOverflow => "sequence_overflow",
+        MoldPacketStatus.ImplausibleJump => "implausible_sequence_jump",
+        _ => "unknown",
+    };
 }
 
 /// <summary>

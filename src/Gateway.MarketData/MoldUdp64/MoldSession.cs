@@ -108,6 +108,20 @@ public sealed partial class MoldSession<THandler>
         ulong first = packet.SequenceNumber;
         int count = packet.DataMessageCount;
         ulong end = first + (ulong)count;
+        if ((first > _highestSeen && first - _highestSeen > _options.MaxForwardJump) || _held)
+        {
+            if (!CheckJump(packet, first, end, line))
+            {
+                return;
+            }
+        }
+
+        Apply(packet, first, end, count, line, ref lineStats);
+    }
+
+    /// <summary>A well-formed packet of the current session that is not (or no longer) an implausible jump.</summary>
+    private void Apply(MoldPacket packet, ulong first, ulong end, int count, int line, ref MoldLineStats lineStats)
+    {
 
         if (line != LineRetransmit)
         {
@@ -364,6 +378,7 @@ public sealed partial class MoldSession<THandler>
         Array.Clear(_lineHigh);
         _lossCount = 0;
         ForgetHoles();
+        _held = false;
         _endOfSession = false;
         packet.Session.CopyTo(_session);
         _expected = _options.StartSequence == MoldSessionOptions.FirstSeen ? packet.SequenceNumber : _options.StartSequence;

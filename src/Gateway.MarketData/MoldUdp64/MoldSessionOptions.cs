@@ -57,6 +57,17 @@ public sealed class MoldSessionOptions
     /// </summary>
     public ulong BackwardJumpThreshold { get; init; } = 4096;
 
+    /// <summary>
+    /// How far (in messages) beyond the highest sequence seen a packet may start before it is held as
+    /// implausible (<c>ulong.MaxValue</c>: never). A held packet is applied when a later packet
+    /// confirms the jump (lands near it), and counted as malformed
+    /// (<see cref="MoldPacketStatus.ImplausibleJump"/>) when a later packet with new messages in the
+    /// normal range contradicts it; either way one bad sequence number cannot open a hole of 10^12
+    /// messages nor make the line's real packets look like a backward jump. A million messages is
+    /// about a second of NASDAQ's peak on both lines at once.
+    /// </summary>
+    public ulong MaxForwardJump { get; init; } = 1_000_000;
+
     /// <summary>Declared loss ranges remembered for <c>GetLosses</c>; later ones are counted only.</summary>
     public int MaxLossRanges { get; init; } = 1024;
 
@@ -142,6 +153,12 @@ public struct MoldSessionStats
     public long MalformedMissingBlocks;
     public long MalformedTrailingBytes;
     public long MalformedSequenceOverflow;
+
+    /// <summary>Packets held as an implausible forward jump and then contradicted (see <see cref="MoldSessionOptions.MaxForwardJump"/>).</summary>
+    public long MalformedImplausibleJump;
+
+    /// <summary>Packets held as an implausible forward jump and then confirmed by the packets after them (applied).</summary>
+    public long ForwardJumpsConfirmed;
     public long LossRangesNotRecorded;
 
     public readonly long Packets => LineA.Packets + LineB.Packets + Retransmit.Packets;
@@ -153,7 +170,19 @@ public struct MoldSessionStats
     public readonly long DuplicateMessages => LineA.DuplicateMessages + LineB.DuplicateMessages + Retransmit.DuplicateMessages;
 
     public readonly long Malformed => MalformedTruncatedHeader + MalformedBlockOverrun + MalformedMissingBlocks
-        + MalformedTrailingBytes + MalformedSequenceOverflow;
+        + MalformedTrailingBytes + MalformedSequenceOverflow + MalformedImplausibleJump;
+
+    /// <summary>Packets dropped as malformed for <paramref name="reason"/>.</summary>
+    public readonly long MalformedBy(MoldPacketStatus reason) => reason switch
+    {
+        MoldPacketStatus.TruncatedHeader => MalformedTruncatedHeader,
+        MoldPacketStatus.BlockOverrun => MalformedBlockOverrun,
+        MoldPacketStatus.MissingBlocks => MalformedMissingBlocks,
+        MoldPacketStatus.TrailingBytes => MalformedTrailingBytes,
+        MoldPacketStatus.SequenceOverflow => MalformedSequenceOverflow,
+        MoldPacketStatus.ImplausibleJump => MalformedImplausibleJump,
+        _ => 0,
+    };
 }
 
 /// <summary>

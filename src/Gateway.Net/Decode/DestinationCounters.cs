@@ -5,7 +5,7 @@ namespace Gateway.Net.Decode;
 /// <summary>
 /// Datagrams and bytes per (destination address, port), for reports. Fixed capacity, allocated up
 /// front, open addressing with linear probing; once full, new destinations go to
-/// <see cref="OverflowDatagrams"/> rather than growing (allocate at start-up; STYLE.md rule 7).
+/// <see cref="OverflowDatagrams"/> rather than growing (allocate at start-up; docs/conventions.md).
 /// Single writer; read after the writer has stopped.
 /// </summary>
 public sealed class DestinationCounters

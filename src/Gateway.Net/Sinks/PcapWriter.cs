@@ -1,5 +1,7 @@
-using System.Buffers.Binary;
 using Gateway.Core;
+using Gateway.Interop;
+using SharpPcap;
+using SharpPcap.LibPcap;
 
 namespace Gateway.Net.Sinks;
 
@@ -14,57 +16,64 @@ public enum PcapTimestampResolution
 }
 
 /// <summary>
-/// Writes a classic pcap file (little-endian, link type Ethernet) through an internal buffer:
-/// a 24-byte global header, then per frame a 16-byte record header
+/// Writes a classic pcap file (link type Ethernet) through libpcap's dump writer (SharpPcap): a
+/// 24-byte global header, then per frame a 16-byte record header
 /// <c>ts_sec | ts_frac | incl_len | orig_len</c> and the bytes. Frames longer than the snap length
 /// are cut to it and keep their original length.
 /// </summary>
+/// <remarks>
+/// libpcap writes through stdio and does not report a failed write, so <see cref="Dispose"/> checks
+/// that the file holds every byte it was given and throws <see cref="IOException"/> when it does not
+/// (a full disk): a capture is never left short without a word. A tool for captures, not for the
+/// critical path: each frame costs a header object.
+/// </remarks>
 public sealed class PcapWriter : IDisposable
 {
+    /// <summary>The largest snap length libpcap's writer takes (its MAX_PACKET_SIZE).</summary>
     public const int DefaultSnapLength = 262144;
     public const int LinkTypeEthernet = 1;
-    public const ushort VersionMajor = 2;
-    public const ushort VersionMinor = 4;
     private const int GlobalHeaderLength = 24;
     private const int RecordHeaderLength = 16;
-    private const int BufferLength = 1 << 16;
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
-    private readonly byte[] _buffer = new byte[BufferLength];
-    private readonly bool _nanosecond;
+    private readonly CaptureFileWriterDevice _device;
+    private readonly string _path;
+    private readonly TimestampResolution _resolution;
     private readonly int _snapLength;
-    private int _buffered;
+    private PcapHeader _header = new(0, 0, 0, 0);
+    private long _bytes = GlobalHeaderLength;
     private bool _disposed;
 
-    public PcapWriter(Stream stream, PcapTimestampResolution resolution = PcapTimestampResolution.Nanosecond,
-        int snapLength = DefaultSnapLength, bool leaveOpen = false)
+    private PcapWriter(string path, PcapTimestampResolution resolution, int snapLength)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (snapLength <= 0)
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (snapLength is <= 0 or > DefaultSnapLength)
         {
-            ThrowHelper.ArgumentOutOfRange(nameof(snapLength), "snap length must be positive");
+            ThrowHelper.ArgumentOutOfRange(nameof(snapLength), $"snap length must be 1-{DefaultSnapLength}");
         }
 
-        _stream = stream;
-        _leaveOpen = leaveOpen;
-        _nanosecond = resolution == PcapTimestampResolution.Nanosecond;
+        _path = path;
         _snapLength = snapLength;
-
-        Span<byte> header = _buffer.AsSpan(0, GlobalHeaderLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header, _nanosecond ? 0xA1B23C4Du : 0xA1B2C3D4u);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], VersionMajor);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], VersionMinor);
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], 0); // thiszone: timestamps are UTC
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], 0); // sigfigs
-        BinaryPrimitives.WriteInt32LittleEndian(header[16..], snapLength);
-        BinaryPrimitives.WriteInt32LittleEndian(header[20..], LinkTypeEthernet);
-        _buffered = GlobalHeaderLength;
+        _resolution = resolution == PcapTimestampResolution.Nanosecond ? TimestampResolution.Nanosecond : TimestampResolution.Microsecond;
+        try
+        {
+            _device = new CaptureFileWriterDevice(path, FileMode.Create);
+            _device.Open(new DeviceConfiguration
+            {
+                LinkLayerType = PacketDotNet.LinkLayers.Ethernet,
+                Snaplen = snapLength,
+                TimestampResolution = _resolution,
+            });
+        }
+        catch (PcapException e)
+        {
+            throw new IOException($"{path}: {e.Message.Trim()}", e);
+        }
     }
 
     /// <summary>Creates (or overwrites) a pcap file.</summary>
-    public static PcapWriter Create(string path, PcapTimestampResolution resolution = PcapTimestampResolution.Nanosecond) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1), resolution);
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public static PcapWriter Create(string path, PcapTimestampResolution resolution = PcapTimestampResolution.Nanosecond,
+        int snapLength = DefaultSnapLength) => new(path, resolution, snapLength);
 
     public long FramesWritten { get; private set; }
 
@@ -76,39 +85,18 @@ public sealed class PcapWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ReadOnlySpan<byte> captured = frame.Length > _snapLength ? frame[.._snapLength] : frame;
-        if (_buffered + RecordHeaderLength > _buffer.Length)
-        {
-            Flush(toDisk: false);
-        }
-
-        Span<byte> header = _buffer.AsSpan(_buffered, RecordHeaderLength);
         ulong seconds = timestampNs / 1_000_000_000UL;
         ulong fraction = timestampNs % 1_000_000_000UL;
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)seconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(_nanosecond ? fraction : fraction / 1000));
-        BinaryPrimitives.WriteInt32LittleEndian(header[8..], captured.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], Math.Max(originalLength, frame.Length));
-        _buffered += RecordHeaderLength;
-
-        if (_buffered + captured.Length > _buffer.Length)
-        {
-            Flush(toDisk: false);
-            if (captured.Length > _buffer.Length)
-            {
-                _stream.Write(captured);
-                FramesWritten++;
-                return;
-            }
-        }
-
-        captured.CopyTo(_buffer.AsSpan(_buffered));
-        _buffered += captured.Length;
+        _header.Timeval = new PosixTimeval(seconds, _resolution == TimestampResolution.Nanosecond ? fraction : fraction / 1000, _resolution);
+        _header.CaptureLength = (uint)captured.Length;
+        _header.PacketLength = (uint)Math.Max(originalLength, frame.Length);
+        _device.Write(captured, ref _header);
+        _bytes += RecordHeaderLength + captured.Length;
         FramesWritten++;
     }
 
-    /// <summary>Writes buffered records to the stream and flushes it.</summary>
-    public void Flush() => Flush(toDisk: true);
-
+    /// <summary>Closes the file and checks that all of it reached the disk.</summary>
+    /// <exception cref="IOException">Fewer bytes reached the file than were written (a full disk).</exception>
     public void Dispose()
     {
         if (_disposed)
@@ -116,25 +104,17 @@ public sealed class PcapWriter : IDisposable
             return;
         }
 
-        Flush(toDisk: true);
         _disposed = true;
-        if (!_leaveOpen)
-        {
-            _stream.Dispose();
-        }
-    }
+        _device.Close();
 
-    private void Flush(bool toDisk)
-    {
-        if (_buffered > 0)
+        // Only a regular file has a length to check (a device such as /dev/null has none).
+        if (Libc.TryStat(_path, out Libc.FileStatus status) && status.IsRegularFile)
         {
-            _stream.Write(_buffer, 0, _buffered);
-            _buffered = 0;
-        }
-
-        if (toDisk)
-        {
-            _stream.Flush();
+            long length = new FileInfo(_path).Length;
+            if (length != _bytes)
+            {
+                throw new IOException($"{_path}: {length:N0} of {_bytes:N0} bytes reached the file (No space left on device?)");
+            }
         }
     }
 }

@@ -269,10 +269,7 @@ public sealed unsafe class DpdkPortSource : IPacketSource
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowBurstFailed(int code, string operation)
     {
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(Description);
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
         GwError.Throw(code, $"DPDK port {_portId} {operation}");
     }

@@ -1,15 +1,21 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Gateway.Interop;
+using SharpPcap;
+using SharpPcap.LibPcap;
 
 namespace Gateway.Net.Sources;
 
 /// <summary>
-/// An <see cref="IPacketSource"/> over libpcap: a live kernel interface (portable fallback and test
-/// double; not kernel bypass) or an offline capture file read through libpcap.
+/// An <see cref="IPacketSource"/> over libpcap, through SharpPcap: a live kernel interface (portable
+/// fallback and test double; not kernel bypass) or an offline capture file read by libpcap.
 /// </summary>
 /// <remarks>
-/// <para>Frames are copied by the shim into a buffer it owns; they stay valid until the next
-/// <see cref="Receive"/>, so <see cref="Release"/> has nothing to do.</para>
+/// <para>Each frame is copied into a buffer this source owns (libpcap reuses its own buffer on the
+/// next read), so frames stay valid until the next <see cref="Receive"/>, and <see cref="Release"/>
+/// has nothing to do. The receive loop reads libpcap's header and data pointers directly
+/// (<see cref="PcapDevice.GetNextPacketPointers"/>): SharpPcap's <c>GetNextPacket</c> builds a header
+/// object and a timestamp object for every packet, which the polling loop must not allocate.</para>
 /// <para>Timestamps are the capture's (file record or kernel receive time), in ns since 1970, with
 /// <see cref="PacketDescriptor.FlagHardwareTimestamp"/> set; <see cref="PacketDescriptor.FlagTruncated"/>
 /// marks records shorter than the wire frame (snap length).</para>
@@ -22,29 +28,39 @@ public sealed unsafe class LibpcapSource : IPacketSource
     /// <summary>LINKTYPE_ETHERNET / DLT_EN10MB.</summary>
     public const int LinkTypeEthernet = 1;
 
+    /// <summary>Frames copied per <see cref="Receive"/> at most, in bytes (a burst ends early rather than overflow it).</summary>
+    public const int CopyBufferBytes = 4 << 20;
+
     private const int PcapFileHeaderBytes = 24;
     private const int PcapRecordHeaderBytes = 16;
 
-    private readonly PcapHandle _handle;
-    private readonly nint _raw;
+    // pcap_next_ex's return codes (pcap/pcap.h).
+    private const int NextPacket = 1;
+    private const int NextTimeout = 0;
+    private const int NextEndOfFile = -2;
+
+    // Not libpcap's: a record longer than the copy buffer.
+    private const int CopyOverflow = int.MinValue;
+
+    private readonly PcapDevice _device;
     private readonly bool _offline;
     private readonly long _totalBytes;
+    private readonly ulong _fractionToNs;
+    private readonly byte* _copy;
     private SourceState _state;
     private string? _failureMessage;
+    private ulong _packets;
+    private ulong _bytes;
     private bool _disposed;
 
-    private LibpcapSource(PcapHandle handle, string description, bool offline, long totalBytes)
+    private LibpcapSource(PcapDevice device, string description, bool offline, long totalBytes)
     {
-        _handle = handle;
+        _device = device;
         Description = description;
         _offline = offline;
         _totalBytes = totalBytes;
-
-        // The hot path uses the raw pointer taken once (STYLE.md rule 9); the AddRef keeps the
-        // SafeHandle from closing it under a concurrent Receive until Dispose releases it.
-        var added = false;
-        _handle.DangerousAddRef(ref added);
-        _raw = _handle.DangerousGetHandle();
+        _fractionToNs = device.TimestampResolution == TimestampResolution.Nanosecond ? 1UL : 1000UL;
+        _copy = (byte*)NativeMemory.AlignedAlloc(CopyBufferBytes, 64);
     }
 
     /// <summary>Captures live on <paramref name="interfaceName"/> (needs root or CAP_NET_RAW), optionally filtered by a BPF expression.</summary>
@@ -53,15 +69,40 @@ public sealed unsafe class LibpcapSource : IPacketSource
         bool promiscuous = true, int bufferBytes = 16 << 20)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
-        EnsureNative();
-        var rc = NativeMethods.Pcap.OpenLive(interfaceName, snapLength, promiscuous ? 1 : 0, bufferBytes, out var handle);
-        if (rc < 0)
+        LibPcapLiveDevice? device = null;
+        try
         {
-            handle.Dispose();
-            throw new PacketSourceException(GwError.Describe(rc, $"opening interface '{interfaceName}' with libpcap"));
-        }
+            device = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == interfaceName)
+                ?? throw new PacketSourceException($"no interface '{interfaceName}' for libpcap to capture on");
+            var configuration = new DeviceConfiguration
+            {
+                Mode = promiscuous ? DeviceModes.Promiscuous : DeviceModes.None,
+                Snaplen = snapLength,
+                BufferSize = bufferBytes,
+                Immediate = true,
+                ReadTimeout = 1,
+                TimestampResolution = TimestampResolution.Nanosecond,
+            };
 
-        return Configure(handle, $"libpcap live {interfaceName}", offline: false, totalBytes: -1, filter, interfaceName);
+            // A kernel that cannot stamp in ns (or a buffer size refused) is not a reason to refuse the
+            // interface: libpcap keeps its default, and the resolution is read back after opening.
+            configuration.ConfigurationFailed += static (_, _) => { };
+            device.Open(configuration);
+
+            // The polling loop must never block in pcap_next_ex: no packet is a return, not a wait.
+            device.NonBlockingMode = true;
+            return Configure(device, $"libpcap live {interfaceName}", offline: false, totalBytes: -1, filter, interfaceName);
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException or TypeInitializationException)
+        {
+            device?.Dispose();
+            throw new PacketSourceException($"opening interface '{interfaceName}' with libpcap: {Reason(e)}", e);
+        }
+        catch
+        {
+            device?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads a pcap (or pcapng) file through libpcap, timestamps at nanosecond precision.</summary>
@@ -69,46 +110,57 @@ public sealed unsafe class LibpcapSource : IPacketSource
     public static LibpcapSource OpenFile(string path, string? filter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        EnsureNative();
-        var rc = NativeMethods.Pcap.OpenOffline(path, out var handle);
-        if (rc < 0)
+        if (!File.Exists(path))
         {
-            handle.Dispose();
-            throw new PacketSourceException(GwError.Describe(rc, $"opening capture '{path}'"));
+            throw new PacketSourceException($"opening capture '{path}': no such file");
         }
 
-        var length = new FileInfo(path).Length;
-        return Configure(handle, $"libpcap file {path}", offline: true, length, filter, path);
-    }
-
-    private static LibpcapSource Configure(PcapHandle handle, string description, bool offline, long totalBytes,
-        string? filter, string what)
-    {
+        CaptureFileReaderDevice? device = null;
         try
         {
-            var link = NativeMethods.Pcap.DataLink(handle);
-            if (link != LinkTypeEthernet)
-            {
-                throw new PacketSourceException($"{what}: unsupported link type {link} (only Ethernet, link type 1, is decoded)");
-            }
-
-            if (filter is not null)
-            {
-                var rc = NativeMethods.Pcap.SetFilter(handle, filter);
-                if (rc < 0)
-                {
-                    throw new PacketSourceException(GwError.Describe(rc, $"{what}: setting the capture filter"));
-                }
-            }
-
-            return new LibpcapSource(handle, description, offline, totalBytes);
+            device = new CaptureFileReaderDevice(path);
+            device.Open(new DeviceConfiguration { TimestampResolution = TimestampResolution.Nanosecond });
+            return Configure(device, $"libpcap file {path}", offline: true, new FileInfo(path).Length, filter, path);
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException or TypeInitializationException)
+        {
+            device?.Dispose();
+            throw new PacketSourceException($"opening capture '{path}': {Reason(e)}", e);
         }
         catch
         {
-            handle.Dispose();
+            device?.Dispose();
             throw;
         }
     }
+
+    private static LibpcapSource Configure(PcapDevice device, string description, bool offline, long totalBytes,
+        string? filter, string what)
+    {
+        int link = (int)device.LinkType;
+        if (link != LinkTypeEthernet)
+        {
+            throw new PacketSourceException($"{what}: unsupported link type {link} (only Ethernet, link type 1, is decoded)");
+        }
+
+        if (filter is not null)
+        {
+            try
+            {
+                device.Filter = filter;
+            }
+            catch (PcapException e)
+            {
+                throw new PacketSourceException($"{what}: invalid BPF filter '{filter}' ({Reason(e)})", e);
+            }
+        }
+
+        return new LibpcapSource(device, description, offline, totalBytes);
+    }
+
+    private static string Reason(Exception e) => e is DllNotFoundException or TypeInitializationException
+        ? "libpcap could not be loaded (install Debian's libpcap0.8)"
+        : e.Message.Trim();
 
     public string Description { get; }
 
@@ -122,35 +174,25 @@ public sealed unsafe class LibpcapSource : IPacketSource
     /// Offline: bytes of the file consumed, reconstructed from delivered records (headers + captured
     /// bytes), so it undercounts records a filter dropped. Live: -1.
     /// </summary>
-    public long ProgressBytes
-    {
-        get
-        {
-            if (!_offline)
-            {
-                return -1;
-            }
-
-            if (_state == SourceState.Finished)
-            {
-                return _totalBytes;
-            }
-
-            var stats = Stats;
-            return PcapFileHeaderBytes + ((long)stats.RxPackets * PcapRecordHeaderBytes) + (long)stats.RxBytes;
-        }
-    }
+    public long ProgressBytes => !_offline ? -1
+        : _state == SourceState.Finished ? _totalBytes
+        : PcapFileHeaderBytes + ((long)Volatile.Read(ref _packets) * PcapRecordHeaderBytes) + (long)Volatile.Read(ref _bytes);
 
     public long TotalBytes => _totalBytes;
 
-    /// <summary>Counters kept by the shim (frames/bytes delivered, injected) plus the kernel's drop counters when live.</summary>
+    /// <summary>Frames and bytes delivered; live, also the kernel's drop counters (packets dropped for want of buffer, and by the interface).</summary>
     public GwPortStats Stats
     {
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            GwPortStats stats;
-            GwError.Check(NativeMethods.Pcap.Stats(_handle, &stats), $"{Description}: reading stats");
+            var stats = new GwPortStats { RxPackets = Volatile.Read(ref _packets), RxBytes = Volatile.Read(ref _bytes) };
+            if (!_offline && _device.Statistics is PcapStatistics kernel)
+            {
+                stats.RxMissed = kernel.DroppedPackets;
+                stats.RxErrors = kernel.InterfaceDroppedPackets;
+            }
+
             return stats;
         }
     }
@@ -163,11 +205,56 @@ public sealed unsafe class LibpcapSource : IPacketSource
             return 0;
         }
 
-        var n = NativeMethods.Pcap.RxBurst(_raw, descriptors, max);
-        return n >= 0 ? n : End(n);
+        int n = 0;
+        int used = 0;
+        ulong bytes = 0;
+        while (n < max)
+        {
+            nint header = 0;
+            nint data = 0;
+            int rc = _device.GetNextPacketPointers(ref header, ref data);
+            if (rc != NextPacket)
+            {
+                if (rc != NextTimeout)
+                {
+                    End(rc);
+                }
+
+                break;
+            }
+
+            ref readonly PcapPacketHeader h = ref *(PcapPacketHeader*)header;
+            uint length = h.CaptureLength;
+            if (used + length > CopyBufferBytes)
+            {
+                // Cannot happen with a snap length under the buffer; a record claiming more is corrupt.
+                End(CopyOverflow);
+                break;
+            }
+
+            byte* copy = _copy + used;
+            Buffer.MemoryCopy((void*)data, copy, CopyBufferBytes - used, length);
+            used += (int)((length + 63) & ~63u);
+
+            ref PacketDescriptor d = ref descriptors[n++];
+            d.Data = copy;
+            d.Length = length;
+            d.TimestampNs = ((ulong)h.Seconds * 1_000_000_000UL) + ((ulong)h.Fraction * _fractionToNs);
+            d.Flags = PacketDescriptor.FlagHardwareTimestamp | (length < h.WireLength ? PacketDescriptor.FlagTruncated : 0u);
+            d.Handle = 0;
+            bytes += length;
+            if (used >= CopyBufferBytes)
+            {
+                break;
+            }
+        }
+
+        _packets += (ulong)n;
+        _bytes += bytes;
+        return n;
     }
 
-    /// <summary>Nothing to free: the shim reuses its copy buffer on the next <see cref="Receive"/>.</summary>
+    /// <summary>Nothing to free: the copy buffer is reused on the next <see cref="Receive"/>.</summary>
     public void Release(PacketDescriptor* descriptors, int count)
     {
     }
@@ -176,10 +263,12 @@ public sealed unsafe class LibpcapSource : IPacketSource
     public void Inject(ReadOnlySpan<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (byte* p = frame)
+        if (_device is not LibPcapLiveDevice live)
         {
-            GwError.Check(NativeMethods.Pcap.Inject(_handle, p, (uint)frame.Length), $"{Description}: inject");
+            throw new InvalidOperationException($"{Description}: a capture file cannot send");
         }
+
+        live.SendPacket(frame, null);
     }
 
     public void Dispose()
@@ -190,36 +279,48 @@ public sealed unsafe class LibpcapSource : IPacketSource
         }
 
         _disposed = true;
-        _handle.DangerousRelease();
-        _handle.Dispose();
+        _device.Dispose();
+        NativeMemory.AlignedFree(_copy);
     }
 
     // Cold: the stream ended. Offline sources end here rather than throwing (IPacketSource contract).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int End(int code)
+    private void End(int code)
     {
-        if (code == GwStatus.EndOfFile)
+        if (code == NextEndOfFile && _offline)
         {
             _state = SourceState.Finished;
         }
         else
         {
             _state = SourceState.Failed;
-            _failureMessage = GwError.Describe(code, $"{Description}: read");
+            string why = code == CopyOverflow ? "a record longer than the copy buffer" : _device.LastError;
+            _failureMessage = $"{Description}: read failed after {_packets:N0} packets: {why}";
         }
-
-        return 0;
     }
 
-    private static void EnsureNative()
+    /// <summary>
+    /// libpcap's <c>struct pcap_pkthdr</c> on 64-bit Linux, as <c>pcap_next_ex</c> hands it out:
+    /// <code>
+    ///  0       8        16        20    24
+    ///  tv_sec | tv_usec | caplen  | len |
+    ///  (i64)  | (i64)   | (u32)   | (u32)
+    /// </code>
+    /// <c>tv_usec</c> holds nanoseconds when the handle was opened at nanosecond precision.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 24)]
+    internal readonly struct PcapPacketHeader
     {
-        try
-        {
-            GwNative.EnsureLoaded();
-        }
-        catch (NativeUnavailableException ex)
-        {
-            throw new PacketSourceException(ex.Message, ex);
-        }
+        [FieldOffset(0)]
+        public readonly long Seconds;
+
+        [FieldOffset(8)]
+        public readonly long Fraction;
+
+        [FieldOffset(16)]
+        public readonly uint CaptureLength;
+
+        [FieldOffset(20)]
+        public readonly uint WireLength;
     }
 }

@@ -112,7 +112,8 @@ public readonly ref struct FixMessageView
             return new FixGroup(this, group, -1, 0, 0, 0);
         }
 
-        FixValue.TryParseUInt(ValueAt(countIndex), out long declared);
+        // A count that does not parse reads as 0; the validator reports the field itself.
+        _ = FixValue.TryParseUInt(ValueAt(countIndex), out long declared);
         int delimiter = group.DelimiterTag;
         int end = countIndex + 1;
         int entries = 0;

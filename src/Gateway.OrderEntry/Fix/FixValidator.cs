@@ -435,7 +435,7 @@ public sealed class FixValidator
     /// present but elsewhere is reason 14 on this tag.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private FixValidationResult CheckDataPair(in FixMessageView message, int i, int tag, FixType type, int last)
+    private static FixValidationResult CheckDataPair(in FixMessageView message, int i, int tag, FixType type, int last)
     {
         if (type == FixType.Data)
         {

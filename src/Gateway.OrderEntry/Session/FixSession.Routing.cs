@@ -31,7 +31,7 @@ public sealed partial class FixSession
     private int _routeCount;
 
     /// <summary>Appends the reverse routing of <paramref name="received"/> to a message being encoded (right after Begin: header fields).</summary>
-    public void AppendReverseRouting(FixEncoder encoder, in FixMessageView received)
+    public static void AppendReverseRouting(FixEncoder encoder, in FixMessageView received)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ReadOnlySpan<int> swaps = RouteSwaps;

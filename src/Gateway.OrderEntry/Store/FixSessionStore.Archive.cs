@@ -33,7 +33,7 @@ public sealed unsafe partial class FixSessionStore
                 }
                 else
                 {
-                    Directory.CreateDirectory(archive);
+                    Directory.CreateDirectory(archive, OwnerOnlyDirectory);
                     string target = Path.Combine(archive, name);
                     File.Move(path, target, overwrite: true);
 

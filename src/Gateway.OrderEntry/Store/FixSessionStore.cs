@@ -35,6 +35,12 @@ public sealed unsafe partial class FixSessionStore : IDisposable
     public const string StateFileName = "session.state";
     public const string ArchiveDirectoryName = "archive";
 
+    /// <summary>rwx------: the mode of the store's folders.</summary>
+    internal const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>rw-------: the mode of the store's files.</summary>
+    internal const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly FixStoreOptions _options;
     private readonly SessionStateFile _state;
     private readonly JournalSegment?[] _segments;
@@ -148,7 +154,15 @@ public sealed unsafe partial class FixSessionStore : IDisposable
         string sessionDirectory = Path.GetFullPath(Path.Combine(directory, name));
         try
         {
-            Directory.CreateDirectory(sessionDirectory);
+            // Sent orders and sequence numbers are nobody else's business: the store's folders are
+            // 0700 and its files 0600 whatever the umask (a store root that already exists keeps its mode).
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+            }
+
+            Directory.CreateDirectory(sessionDirectory, OwnerOnlyDirectory);
+            File.SetUnixFileMode(sessionDirectory, OwnerOnlyDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -3,7 +3,7 @@ using System.IO.MemoryMappedFiles;
 namespace Gateway.OrderEntry.Store;
 
 /// <summary>
-/// A whole file mapped read-write and shared, with the raw pointer taken once (STYLE.md rule 9).
+/// A whole file mapped read-write and shared, with the raw pointer taken once (docs/conventions.md).
 /// Writes through <see cref="Pointer"/> land in the page cache, so they survive the death of the
 /// process the moment they are stored; <see cref="Flush"/> (msync) makes them survive power loss.
 /// </summary>
@@ -80,6 +80,7 @@ internal sealed unsafe class MappedFile : IDisposable
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
+            UnixCreateMode = FixSessionStore.OwnerOnlyFile,
             Share = FileShare.ReadWrite,
             PreallocationSize = length,
         });

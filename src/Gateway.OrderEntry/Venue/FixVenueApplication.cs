@@ -356,7 +356,7 @@ public sealed class FixVenueApplication : IFixApplication
     {
         FixMessageTemplate template = session.TemplateFor(message.MsgType);
         FixEncoder e = session.Begin(template);
-        session.AppendReverseRouting(e, message);
+        FixSession.AppendReverseRouting(e, message);
         FixDictionary d = session.Settings.Dictionary;
         if (message.TryGetValue(FixTag.PossResend, out ReadOnlySpan<byte> possResend))
         {

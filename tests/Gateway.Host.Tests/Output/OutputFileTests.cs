@@ -138,7 +138,8 @@ public sealed class OutputFileTests : IDisposable
         string stats = _dir.File("s.json");
         string book = _dir.File("b.csv");
         using LiveProcess replay = LiveProcess.Gw("replay", capture, "--pace", "recorded", "--stats-out", stats, "--book-out", book, "--cpu", "-1", "--no-progress");
-        Thread.Sleep(1500); // ~10 s of recorded time: well inside it
+        // Its Ctrl+C handler is in place once it says it is replaying (a fixed sleep lost the race under load: exit 130, nothing reported).
+        replay.WaitFor(_ => replay.StdErr.Contains("Ctrl+C stops it", StringComparison.Ordinal), "the paced replay to start");
         Assert.False(replay.HasExited, replay.ToString());
         replay.Interrupt();
         Assert.Equal(130, replay.WaitForExit(30));

@@ -14,12 +14,12 @@ public sealed class PcapWriterTests : IDisposable
     [Fact]
     public void Global_header_is_nanosecond_ethernet_with_the_default_snap_length()
     {
-        var stream = new MemoryStream();
-        using (new PcapWriter(stream, leaveOpen: true))
+        string path = _dir.File("empty.pcap");
+        using (PcapWriter.Create(path))
         {
         }
 
-        byte[] bytes = stream.ToArray();
+        byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(24, bytes.Length);
         Assert.Equal(0xA1B23C4Du, BinaryPrimitives.ReadUInt32LittleEndian(bytes));
         Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
@@ -35,7 +35,7 @@ public sealed class PcapWriterTests : IDisposable
         byte[] big = new byte[100_000]; // also larger than the writer's buffer
         new Random(3).NextBytes(big);
         byte[] small = [1, 2, 3];
-        using (var writer = new PcapWriter(File.Create(path), snapLength: 80_000))
+        using (var writer = PcapWriter.Create(path, snapLength: 80_000))
         {
             writer.WriteFrame(small, 5);
             writer.WriteFrame(big, 6);
@@ -51,5 +51,50 @@ public sealed class PcapWriterTests : IDisposable
         Assert.NotEqual(0u, result.Packets[1].Flags & PacketDescriptor.FlagTruncated);
         Assert.Equal(0u, result.Packets[2].Flags & PacketDescriptor.FlagTruncated);
         Assert.Equal(new ulong[] { 5, 6, 7 }, result.Packets.Select(p => p.TimestampNs));
+    }
+
+    [Fact]
+    public void Microsecond_files_keep_the_microseconds()
+    {
+        string path = _dir.File("micro.pcap");
+        using (var writer = PcapWriter.Create(path, PcapTimestampResolution.Microsecond))
+        {
+            writer.WriteFrame([1, 2, 3], 1_700_000_000_123_456_789UL);
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(0xA1B2C3D4u, BinaryPrimitives.ReadUInt32LittleEndian(bytes));
+        Assert.Equal(1_700_000_000u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24)));
+        Assert.Equal(123_456u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(28)));
+        Assert.Equal(new ulong[] { 1_700_000_000_123_456_000UL }, TestSupport.ReadAll(path).Packets.Select(p => p.TimestampNs));
+    }
+
+    /// <summary>
+    /// libpcap writes through stdio and does not say when a write fails: a capture on a full disk
+    /// (a 1 MiB tmpfs here; the test needs root to mount it) must fail when closed, not end short.
+    /// </summary>
+    [Fact]
+    public void A_capture_that_did_not_fit_on_the_disk_fails_when_closed()
+    {
+        string mount = _dir.File("full");
+        Directory.CreateDirectory(mount);
+        TestSupport.Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount);
+        try
+        {
+            string path = Path.Combine(mount, "big.pcap");
+            byte[] frame = new byte[1500];
+            var writer = PcapWriter.Create(path);
+            for (int i = 0; i < 2000; i++)
+            {
+                writer.WriteFrame(frame, (ulong)i);
+            }
+
+            IOException e = Assert.Throws<IOException>(writer.Dispose);
+            Assert.Contains("No space left on device", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestSupport.Run("umount", mount);
+        }
     }
 }

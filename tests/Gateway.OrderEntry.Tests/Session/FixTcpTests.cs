@@ -27,7 +27,7 @@ public sealed class FixTcpTests : IDisposable
         _dir.Dispose();
     }
 
-    private FixSessionSettings GatewaySettings => new()
+    private static FixSessionSettings GatewaySettings => new()
     {
         Role = FixRole.Initiator,
         HeartBtIntSeconds = 5,
@@ -35,7 +35,7 @@ public sealed class FixTcpTests : IDisposable
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    private FixSessionSettings VenueSettings => new() { Role = FixRole.Acceptor, SenderCompId = "VENUE", TargetCompId = "GATEWAY" };
+    private static FixSessionSettings VenueSettings => new() { Role = FixRole.Acceptor, SenderCompId = "VENUE", TargetCompId = "GATEWAY" };
 
     private FixSessionStore Store(FixSessionSettings s, string sub)
     {

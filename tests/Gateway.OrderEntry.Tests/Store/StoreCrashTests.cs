@@ -176,7 +176,7 @@ public class StoreCrashTests(ITestOutputHelper output)
         return child.ExitCode;
     }
 
-    private void RunChildAndKill(string directory, int millisecondsAfterReady)
+    private static void RunChildAndKill(string directory, int millisecondsAfterReady)
     {
         string self = typeof(StoreCrashTests).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")

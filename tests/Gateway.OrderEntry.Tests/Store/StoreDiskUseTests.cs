@@ -282,3 +282,34 @@ internal static class DiskUse
         return output;
     }
 }
+
+/// <summary>Issue 11, defect 10: the store followed the umask (world-readable orders and sequence numbers).</summary>
+public class StorePermissionTests
+{
+    private const UnixFileMode Group = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+    private const UnixFileMode Other = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    [Fact]
+    public void Store_folders_are_0700_and_files_0600_whatever_the_umask()
+    {
+        using var dir = new StoreTempDir();
+        string root = Path.Combine(dir.Path, "fresh-root");
+        using (FixSessionStore store = FixSessionStore.Open(root, StorePattern.Session))
+        {
+            Assert.Equal(AppendResult.Ok, store.Append(1, StorePattern.Message(1)));
+            Assert.True(store.PrepareNextSegment());
+            store.Reset();
+        }
+
+        string session = Path.Combine(root, StorePattern.Session.DirectoryName);
+        string archive = Path.Combine(session, FixSessionStore.ArchiveDirectoryName);
+        foreach (string folder in new[] { root, session, archive })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
+
+        string[] files = [.. Directory.GetFiles(session), .. Directory.GetFiles(archive)];
+        Assert.True(files.Length >= 3, string.Join(", ", files));
+        Assert.All(files, f => Assert.True((File.GetUnixFileMode(f) & (Group | Other)) == 0, $"{f}: {File.GetUnixFileMode(f)}"));
+    }
+}

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Gateway.Interop;
+using Gateway.Interop.Tests;
 using Gateway.Net.Sources;
 
-namespace Gateway.Interop.Tests;
+namespace Gateway.Net.Tests.Sources;
 
+/// <summary>The libpcap backend (SharpPcap over Debian's libpcap): offline files and a live interface.</summary>
 public sealed unsafe class LibpcapSourceTests : IDisposable
 {
     private const int Batch = 16;
@@ -14,8 +17,6 @@ public sealed unsafe class LibpcapSourceTests : IDisposable
 
     public LibpcapSourceTests()
     {
-        GwNative.EnsureLoaded();
-        Assert.True(GwNative.PcapAvailable, "libgwnative.so was built without libpcap");
         _descs = (PacketDescriptor*)NativeMemory.AlignedAlloc(Batch * (nuint)sizeof(PacketDescriptor), 64);
         _dir = TestPcap.TempDirectory("libpcap");
     }
@@ -155,7 +156,7 @@ public sealed unsafe class LibpcapSourceTests : IDisposable
         Assert.Contains("gwnosuch0", ex.Message, StringComparison.Ordinal);
     }
 
-    private List<(byte[] Data, ulong TimestampNs, uint Flags)> Drain(IPacketSource source)
+    private List<(byte[] Data, ulong TimestampNs, uint Flags)> Drain(LibpcapSource source)
     {
         var got = new List<(byte[], ulong, uint)>();
         for (var guard = 0; guard < 10_000 && source.State == SourceState.Active; guard++)
