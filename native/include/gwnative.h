@@ -106,6 +106,9 @@ GW_API int32_t gw_nop(void);
 GW_API int32_t gw_pin_current_thread(int32_t cpu);        /* sched_setaffinity to one cpu */
 GW_API int32_t gw_mlockall(void);                         /* MCL_CURRENT | MCL_FUTURE */
 GW_API uint64_t gw_rdtsc(void);
+/* An ordered read (rdtscp): taken after every earlier instruction has executed, so a stamp
+   between two stages is not taken while the first stage's loads are still outstanding. */
+GW_API uint64_t gw_rdtscp(void);
 GW_API uint64_t gw_tsc_hz(void);                          /* measured once, cached; 0 if unknown */
 GW_API uint64_t gw_tsc_to_ns(uint64_t tsc);               /* ns since 1970, anchored at calibration */
 

@@ -149,6 +149,18 @@ GW_API uint64_t gw_rdtsc(void)
     return gw_rdtsc_inline();
 }
 
+GW_API uint64_t gw_rdtscp(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    uint32_t lo, hi, aux;
+    __asm__ __volatile__("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
+    (void)aux;
+    return ((uint64_t)hi << 32) | lo;
+#else
+    return gw_rdtsc_inline();
+#endif
+}
+
 GW_API uint64_t gw_tsc_hz(void)
 {
     return gw_tsc_ready();

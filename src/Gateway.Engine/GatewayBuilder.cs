@@ -65,7 +65,8 @@ public static class GatewayBuilder
         if (options.Strategy.Name == "threshold-taker" && !extras.NoFeed)
         {
             List<TakerSpec> specs = TakerSpec.ParseAll(options.Strategy.Taker, []);
-            return Build(options, extras, "threshold-taker", new ThresholdTaker(specs), withSource);
+            var tif = options.Strategy.TimeInForce == "DAY" ? TimeInForce.Day : TimeInForce.ImmediateOrCancel;
+            return Build(options, extras, "threshold-taker", new ThresholdTaker(specs, timeInForce: tif), withSource);
         }
 
         return Build(options, extras, "none", new NoStrategy(), withSource);

@@ -405,8 +405,16 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
         _pump?.OnClose();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _pump?.Dispose();
         _engine.Dispose();
         foreach (IDisposable d in _owned)

@@ -16,6 +16,8 @@ internal static class GwCommand
             Fix.VenueCommand.Create(),
             Fix.FixClientCommand.Create(),
             VersionCommand.Create(),
+            Gateway.Host.Run.RunCommand.Create(),
+            Gateway.Host.Run.ControlCommand.Create(),
         };
         // Exceptions reach Program.Main, which turns them into one line and an exit code (never a
         // stack trace); Ctrl+C and SIGTERM are each command's own business (StopSignal).

@@ -49,6 +49,11 @@ internal static unsafe partial class NativeMethods
         [SuppressGCTransition]
         public static partial ulong Rdtsc();
 
+        /// <summary>rdtscp: ordered after every earlier instruction (stage stamps).</summary>
+        [LibraryImport(LibraryName, EntryPoint = "gw_rdtscp")]
+        [SuppressGCTransition]
+        public static partial ulong Rdtscp();
+
         /// <summary>TSC frequency, measured once (~20 ms sleep on the first call, so not GC-suppressed).</summary>
         [LibraryImport(LibraryName, EntryPoint = "gw_tsc_hz")]
         public static partial ulong TscHz();

@@ -128,6 +128,7 @@ public sealed class PreTradeRisk
     /// <param name="bestBid">The instrument's best bid now (0: none), for the price collar.</param>
     /// <param name="bestAsk">The instrument's best ask now (0: none).</param>
     /// <param name="nowNs">The engine's clock (capture time in a replay), for the order rate.</param>
+    /// <param name="clOrdId">The ClOrdID's number: the engine numbers them 1 to maxOrders (see <see cref="ClOrdIdSet"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RiskReason Evaluate(int instrument, Side side, long price, long qty, long bestBid, long bestAsk, long nowNs, ulong clOrdId)
     {

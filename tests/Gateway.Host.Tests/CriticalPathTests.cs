@@ -50,6 +50,60 @@ public sealed class CriticalPathTests : IClassFixture<ReplayFixture>
 }
 
 /// <summary>
+/// The whole critical path under the contract, on the NativeAOT gw: a replay of a million ITCH
+/// messages with threshold-taker trading against gw venue over FIX. After warm-up the engine's
+/// thread allocates nothing, no garbage collection runs, and its only system calls are each order's
+/// send (sendto) and the polls of the venue's session (recvfrom).
+/// </summary>
+public sealed class EngineCriticalPathTests : IClassFixture<ReplayFixture>
+{
+    private readonly ReplayFixture _fixture;
+
+    public EngineCriticalPathTests(ReplayFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    [Trait(TestCategory.Key, TestCategory.Timing)]
+    public void Engine_thread_sends_and_polls_only_allocates_nothing_and_collects_no_garbage_over_a_million_messages()
+    {
+        string aotGw = Path.Combine(Repo.Root, "build", "aot", "gw");
+        Assert.True(File.Exists(aotGw), $"{aotGw} is missing: tools/build.sh publishes it");
+        string capture = _fixture.Dir.File("engine-1m.pcap");
+        GwProcess.Result gen = GwProcess.Run("gen", "itch", "--out", capture, "--messages", "1000000", "--instruments", "100", "--lines", "2", "--seed", "9");
+        Assert.True(gen.ExitCode == 0, gen.ToString());
+
+        int port = LiveProcess.FreePort();
+        using LiveProcess venue = LiveProcess.Start(aotGw, "venue", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--store", _fixture.Dir.File("engine-venue"), "--spin");
+        venue.WaitForLine("LISTENING");
+        string trace = _fixture.Dir.File("engine-strace.txt");
+        string statsPath = _fixture.Dir.File("engine-strace.json");
+        // Twelve instruments, so that orders keep coming after warm-up (one instrument's best ask settles as its book deepens).
+        string takers = string.Join(',', Enumerable.Range(0, 12).Select(i => $"AAA{(char)('A' + i)}:1000:0.01:100"));
+        string output = GwProcess.Tool("strace", "-f", "-qq", "-o", trace, aotGw, "replay", capture, "--taker", takers, "--Engine:WarmupPackets=2000",
+            "--venue", $"127.0.0.1:{port}", "--store", _fixture.Dir.File("engine-gw"), "--stats-out", statsPath, "--cpu", "-1", "--quiet",
+            "--Risk:MaxPosition=100000000", "--Risk:MaxOrdersPerSecond=1000000", "--Risk:MaxGrossExposure=10000000000",
+            "--Risk:CreditLimit=10000000000", "--Risk:MaxLoss=1000000000", "--Risk:PriceCollarBps=10000", "--Engine:DrainSeconds=30");
+
+        JsonElement stats = GwProcess.ReadJson(statsPath);
+        Assert.True(stats.GetProperty("messages").GetInt64() > 1_000_000);
+        Assert.Equal(0, stats.GetProperty("lost_messages").GetInt64());
+        long sent = stats.GetProperty("orders_sent").GetInt64();
+        Assert.True(sent > 1000, $"only {sent} orders: {output}");
+        Assert.Equal(sent, stats.GetProperty("fills").GetInt64());
+        Assert.Equal(0, stats.GetProperty("gc_collections").GetInt64());
+        Assert.Equal(0, stats.GetProperty("hot_path_allocated_bytes").GetInt64());
+        string tid = stats.GetProperty("polling_thread_tid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        List<string> between = Strace.BetweenLastTwoMarks(trace, tid, minimumMarks: 3, output);
+        var kinds = between.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        string seen = string.Join(", ", kinds.Select(k => $"{k.Key} x{k.Value}"));
+        Assert.True(kinds.Keys.All(k => k is "sendto" or "recvfrom"), $"the engine's thread made other system calls: {seen}");
+        Assert.True(kinds.GetValueOrDefault("sendto") > 1000, $"too few orders sent in the measured window: {seen}");
+        Assert.True(kinds.GetValueOrDefault("recvfrom") > 0, seen);
+    }
+}
+
+/// <summary>
 /// The order session's thread under the same contract, on the NativeAOT gw: after warm-up, every
 /// order (encode, journal, send) and every ExecutionReport (receive, frame, parse, validate, deliver)
 /// costs no allocation, and the thread's only system calls are the order's send and the socket

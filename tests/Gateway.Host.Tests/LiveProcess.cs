@@ -82,6 +82,9 @@ internal sealed class LiveProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (to send it a signal).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Waits until <paramref name="condition"/> holds on the output so far; fails the test with both streams otherwise.</summary>

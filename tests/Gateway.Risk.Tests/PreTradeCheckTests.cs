@@ -233,23 +233,25 @@ public class PreTradeCheckTests
     }
 
     [Fact]
-    public void Duplicate_check_holds_for_many_ids_and_refuses_all_once_its_capacity_is_used()
+    public void Duplicate_check_holds_for_every_id_of_the_table_and_refuses_ids_past_it()
     {
+        // The engine's ClOrdID numbers are its order table's slots + 1: 1 to maxOrders.
         var h = new RiskHarness(maxOrders: 1000);
         PreTradeRisk r = h.Risk;
-        for (ulong id = 1; id < 1000; id++)
+        for (ulong id = 1000; id >= 1; id--)
         {
-            // Ids far apart and close together, as prefixes and counters make them.
-            ulong spread = id % 2 == 0 ? id : id << 40;
-            Assert.Equal(RiskReason.Accepted, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, spread));
+            Assert.Equal(RiskReason.Accepted, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, id));
             h.Risk.Release(0, Side.Buy, 1, 1);
         }
 
-        Assert.Equal(RiskReason.DuplicateClOrdId, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, 500));
+        foreach (ulong used in new ulong[] { 1, 63, 64, 65, 500, 999, 1000 })
+        {
+            Assert.Equal(RiskReason.DuplicateClOrdId, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, used));
+        }
+
+        // Past the table: refused rather than unchecked.
+        Assert.Equal(RiskReason.DuplicateClOrdId, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, 1001));
         Assert.Equal(RiskReason.DuplicateClOrdId, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, 3UL << 40));
-        Assert.Equal(RiskReason.Accepted, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, 5_000));
-        // Full (1,000 ids): a new id is refused rather than forgotten.
-        Assert.Equal(RiskReason.DuplicateClOrdId, r.Evaluate(0, Side.Buy, 1, 1, h.Bid, h.Ask, h.NowNs, 5_001));
     }
 
     [Fact]

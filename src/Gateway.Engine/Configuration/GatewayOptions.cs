@@ -205,8 +205,16 @@ public sealed class StrategySettings
     /// <summary>threshold-taker: <c>SYMBOL:BUY_AT_OR_BELOW:SELL_AT_OR_ABOVE:MAX_QTY</c> per instrument.</summary>
     public List<string> Taker { get; set; } = [];
 
+    /// <summary>threshold-taker: IOC (the rule), or DAY so that unfilled orders rest (for shutdown and kill-switch drills).</summary>
+    public string TimeInForce { get; set; } = "IOC";
+
     internal void Validate(List<string> errors)
     {
+        if (TimeInForce is not ("IOC" or "DAY"))
+        {
+            errors.Add($"Strategy:TimeInForce must be IOC or DAY (got '{TimeInForce}')");
+        }
+
         switch (Name)
         {
             case "none":

@@ -113,9 +113,12 @@ public struct ThresholdTaker : IStrategy
     private readonly short[] _specOf;     // instrument → spec index + 1 (0: not configured)
     private readonly long[] _lastAsk;     // by spec index: best ask after the previous change (0: no ask)
     private readonly long[] _lastBid;
+    private readonly TimeInForce _tif;
 
-    public ThresholdTaker(IReadOnlyList<TakerSpec> specs, int maxInstruments = 65536)
+    /// <param name="timeInForce">Immediate-or-cancel by the rule; Day leaves unfilled orders resting (shutdown and kill-switch drills).</param>
+    public ThresholdTaker(IReadOnlyList<TakerSpec> specs, int maxInstruments = 65536, TimeInForce timeInForce = TimeInForce.ImmediateOrCancel)
     {
+        _tif = timeInForce;
         if (specs.Count is 0 or > short.MaxValue)
         {
             throw new ArgumentException("threshold-taker needs at least one instrument", nameof(specs));
@@ -161,7 +164,7 @@ public struct ThresholdTaker : IStrategy
             _lastAsk[k] = ask;
             if (ask != 0 && ask <= spec.BuyAtOrBelow)
             {
-                intents.New(change.Instrument, Side.Buy, ask, Math.Min(spec.MaxQty, after.AskShares), TimeInForce.ImmediateOrCancel);
+                intents.New(change.Instrument, Side.Buy, ask, Math.Min(spec.MaxQty, after.AskShares), _tif);
             }
         }
 
@@ -171,7 +174,7 @@ public struct ThresholdTaker : IStrategy
             _lastBid[k] = bid;
             if (bid != 0 && bid >= spec.SellAtOrAbove)
             {
-                intents.New(change.Instrument, Side.Sell, bid, Math.Min(spec.MaxQty, after.BidShares), TimeInForce.ImmediateOrCancel);
+                intents.New(change.Instrument, Side.Sell, bid, Math.Min(spec.MaxQty, after.BidShares), _tif);
             }
         }
     }

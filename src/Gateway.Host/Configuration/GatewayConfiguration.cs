@@ -93,7 +93,7 @@ internal static partial class GatewayConfiguration
     [GeneratedRegex(@"^--?[A-Za-z][A-Za-z0-9]*(:[A-Za-z0-9_.\-/]+)+(=.*)?$")]
     private static partial Regex OverrideToken();
 
-    [GeneratedRegex(@"value at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    [GeneratedRegex(@"value (?:'[^']*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailure();
 
     [GeneratedRegex(@"not found on the instance of (?<type>[\w.+`\[\]]+): (?<keys>.+)$")]

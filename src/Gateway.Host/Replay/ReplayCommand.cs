@@ -106,7 +106,7 @@ internal static class ReplayCommand
             var explicitKeys = new Dictionary<string, string?>();
             void Map<T>(Option<T> option, string key, Func<T, string?> text)
             {
-                if (result.GetResult(option) is not null)
+                if (result.GetResult(option) is { Implicit: false })
                 {
                     explicitKeys[key] = text(result.GetValue(option)!);
                 }
@@ -131,12 +131,12 @@ internal static class ReplayCommand
                         MaxFrameBytes = Positive(result.GetValue(maxFrame), "--max-frame", 64, 65535),
                     },
                 };
-                if (result.GetResult(burst) is not null)
+                if (result.GetResult(burst) is { Implicit: false })
                 {
                     Positive(result.GetValue(burst), "--burst", 1, 4096);
                 }
 
-                if (result.GetResult(cpu) is not null)
+                if (result.GetResult(cpu) is { Implicit: false })
                 {
                     CpuOrNone(result.GetValue(cpu));
                 }
@@ -202,7 +202,7 @@ internal static class ReplayCommand
                 explicitKeys[$"Strategy:Taker:{i}"] = takers[i];
             }
 
-            if (takers.Length > 0 && result.GetResult(strategy) is null)
+            if (takers.Length > 0 && result.GetResult(strategy) is not { Implicit: false })
             {
                 explicitKeys["Strategy:Name"] = "threshold-taker";
             }

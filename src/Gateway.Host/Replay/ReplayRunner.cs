@@ -66,6 +66,30 @@ internal static class ReplayRunner
             return ExitCodes.BadInput;
         }
 
+        if (options.Strategy.Name == "threshold-taker" && feed.Vdev is null && !settings.Extras.NoFeed)
+        {
+            // A symbol the capture never defines would trade nothing: refuse it before the run.
+            HashSet<string> defined;
+            try
+            {
+                defined = Gateway.Engine.Pipeline.CaptureDirectory.Symbols(feed);
+            }
+            catch (PacketSourceException ex)
+            {
+                Console.Error.WriteLine($"gw replay: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            foreach (Gateway.Engine.Strategies.TakerSpec spec in Gateway.Engine.Strategies.TakerSpec.ParseAll(options.Strategy.Taker, []))
+            {
+                if (!defined.Contains(spec.Symbol))
+                {
+                    Console.Error.WriteLine($"gw replay: taker '{spec}': symbol {spec.Symbol} is not in the capture's stock directory ({defined.Count} symbols, e.g. {string.Join(' ', defined.Order(StringComparer.Ordinal).Take(5))})");
+                    return ExitCodes.Usage;
+                }
+            }
+        }
+
         IGatewayEngine engine;
         try
         {
