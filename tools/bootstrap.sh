@@ -12,6 +12,7 @@ PACKAGES=(
   strace                               # proves the polling loop makes no system calls (tests)
   tcpreplay                            # plays captures into a veth in a test network namespace
   libquickfix-dev                      # QuickFIX C++ 1.15.1: the FIX reference peer and the codec benchmark's comparison
+  afl++                                # AFL++: drives the SharpFuzz-instrumented parsers (tools/fuzz.sh)
 )
 
 missing=()
@@ -21,18 +22,19 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "bootstrap: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # tshark asks whether non-root users may capture; answer for it.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "bootstrap: done"
 fi
 
-echo "bootstrap: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-# tshark asks whether non-root users may capture; answer for it.
-echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "bootstrap: done"
+# .NET tools pinned in .config/dotnet-tools.json (sharpfuzz: instruments assemblies for AFL++).
+dotnet tool restore >/dev/null

@@ -43,15 +43,22 @@ echo "== NativeAOT smoke test"
 tools/aot-smoke.sh 2>&1 | tee -a "$log"
 aot_rc=${PIPESTATUS[0]}
 
+# Every parser under AFL++ for a few seconds (tools/fuzz.sh; longer runs and their figures: README).
+echo "== fuzz smoke (AFL++ over SharpFuzz, 7 s a target)"
+tools/fuzz.sh 7 2>&1 | tee -a "$log"
+fuzz_rc=${PIPESTATUS[0]}
+
 # One closing line over every runner: "N passed, N failed, N skipped".
 summary=$(awk '
   /tests passed, [0-9]+ tests failed out of/ { for (i = 1; i <= NF; i++) if ($i == "failed") { cf += $(i-2) } ; match($0, /out of [0-9]+/); t = substr($0, RSTART + 7, RLENGTH - 7); cp += t }
   /^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { g = $i; gsub(",", "", $(i+1)); if (g == "Failed:") f += $(i+1); if (g == "Passed:") p += $(i+1); if (g == "Skipped:") s += $(i+1) } }
   /^aot-smoke: passed/ { p += 1 }
   /^aot-smoke: FAILED/ { f += 1 }
+  /^fuzz: passed/ { p += 1 }
+  /^fuzz: FAILED/ { f += 1 }
   END { printf "%d passed, %d failed, %d skipped\n", p + cp - cf, f + cf, s }' "$log")
 echo "$summary"
 
-if [ "$native_rc" -ne 0 ] || [ "$dotnet_rc" -ne 0 ] || [ "$timing_rc" -ne 0 ] || [ "$width_rc" -ne 0 ] || [ "$aot_rc" -ne 0 ]; then
+if [ "$native_rc" -ne 0 ] || [ "$dotnet_rc" -ne 0 ] || [ "$timing_rc" -ne 0 ] || [ "$width_rc" -ne 0 ] || [ "$aot_rc" -ne 0 ] || [ "$fuzz_rc" -ne 0 ]; then
   exit 1
 fi

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
-using Gateway.OrderEntry.Venue;
+using Gateway.Lab.Venue;
 
 namespace Gateway.Benchmarks;
 

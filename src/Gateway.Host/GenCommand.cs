@@ -110,7 +110,7 @@ internal static class GenCommand
                 return ExitCodes.Usage;
             }
 
-            var generator = new Gateway.MarketData.Generation.ItchStreamGenerator(new Gateway.MarketData.Generation.ItchGeneratorOptions
+            var generator = new Gateway.Lab.Generation.ItchStreamGenerator(new Gateway.Lab.Generation.ItchGeneratorOptions
             {
                 Seed = r.GetValue(seed),
                 Instruments = r.GetValue(instruments),
@@ -118,7 +118,7 @@ internal static class GenCommand
                 MeanRate = r.GetValue(rate),
                 Realistic = !r.GetValue(uniform),
             });
-            var options = new Gateway.MarketData.Generation.ItchCaptureOptions
+            var options = new Gateway.Lab.Generation.ItchCaptureOptions
             {
                 Lines = r.GetValue(lines),
                 Vlans = r.GetValue(vlans),
@@ -132,7 +132,7 @@ internal static class GenCommand
             try
             {
                 // Both written under temporary names and renamed when whole: a killed run leaves no partial file.
-                var result = Gateway.MarketData.Generation.ItchCaptureWriter.Write(generator, options, pcapOut?.WritePath, binaryFileOut?.WritePath);
+                var result = Gateway.Lab.Generation.ItchCaptureWriter.Write(generator, options, pcapOut?.WritePath, binaryFileOut?.WritePath);
                 pcapOut?.Commit();
                 binaryFileOut?.Commit();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

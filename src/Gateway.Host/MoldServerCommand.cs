@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Lab.MoldUdp64;
 using Gateway.MarketData.MoldUdp64;
 using Gateway.Net.Sources;
 

@@ -45,9 +45,6 @@ internal static unsafe partial class NativeMethods
         [LibraryImport(LibraryName, EntryPoint = "gw_pin_current_thread")]
         public static partial int PinCurrentThread(int cpu);
 
-        [LibraryImport(LibraryName, EntryPoint = "gw_mlockall")]
-        public static partial int MLockAll();
-
         [LibraryImport(LibraryName, EntryPoint = "gw_rdtsc")]
         [SuppressGCTransition]
         public static partial ulong Rdtsc();

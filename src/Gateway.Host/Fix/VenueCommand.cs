@@ -5,7 +5,7 @@ using Gateway.Core.Agents;
 using Gateway.Engine.Sessions;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
-using Gateway.OrderEntry.Venue;
+using Gateway.Lab.Venue;
 
 namespace Gateway.Host.Fix;
 

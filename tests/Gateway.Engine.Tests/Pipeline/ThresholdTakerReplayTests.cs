@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gateway.Core.Agents;
-using Gateway.MarketData.Generation;
+using Gateway.Lab.Generation;
 
 namespace Gateway.Engine.Tests.Pipeline;
 

@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Gateway.Lab.MoldUdp64;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
 using Gateway.MarketData.Feed;
-using Gateway.MarketData.Generation;
+using Gateway.Lab.Generation;
 using Gateway.MarketData.MoldUdp64;
 using Gateway.MarketData.Tests.Books;
 using Gateway.Net.Capture;

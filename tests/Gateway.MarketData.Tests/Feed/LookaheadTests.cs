@@ -1,6 +1,6 @@
 using Gateway.MarketData.Books;
 using Gateway.MarketData.Feed;
-using Gateway.MarketData.Generation;
+using Gateway.Lab.Generation;
 using Gateway.MarketData.Itch;
 
 namespace Gateway.MarketData.Tests.FeedHandling;

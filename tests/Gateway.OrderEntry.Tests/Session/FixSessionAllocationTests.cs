@@ -4,7 +4,7 @@ using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Store;
 using Gateway.OrderEntry.Tests.Store;
-using Gateway.OrderEntry.Venue;
+using Gateway.Lab.Venue;
 using Gateway.Tests.Shared;
 
 namespace Gateway.OrderEntry.Tests.Session;

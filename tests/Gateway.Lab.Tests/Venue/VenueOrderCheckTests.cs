@@ -1,8 +1,8 @@
 using Gateway.OrderEntry.Session;
 using Gateway.OrderEntry.Tests.Session;
-using Gateway.OrderEntry.Venue;
+using Gateway.Lab.Venue;
 
-namespace Gateway.OrderEntry.Tests.Venue;
+namespace Gateway.Lab.Tests.Venue;
 
 /// <summary>
 /// Issue 11, defect 4: the venue filled what it could not read (a 31-digit or 2^63 quantity as 0, a

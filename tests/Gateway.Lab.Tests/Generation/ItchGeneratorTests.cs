@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Gateway.Interop;
-using Gateway.MarketData.Generation;
+using Gateway.Lab.Generation;
 using Gateway.MarketData.Itch;
 using Gateway.Net.Capture;
 using Gateway.Net.Decode;
 
-namespace Gateway.MarketData.Tests.Generation;
+namespace Gateway.Lab.Tests.Generation;
 
 public sealed unsafe class ItchGeneratorTests : IDisposable
 {

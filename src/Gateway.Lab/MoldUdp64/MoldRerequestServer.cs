@@ -2,7 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.MarketData.MoldUdp64;
+using Gateway.MarketData.MoldUdp64;
+
+namespace Gateway.Lab.MoldUdp64;
 
 /// <summary>Settings of a <see cref="MoldRerequestServer"/>.</summary>
 public sealed class MoldRerequestServerOptions

@@ -1,13 +1,16 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Gateway.Lab.MoldUdp64;
 using Gateway.MarketData.MoldUdp64;
 using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
 using Gateway.Tests.Shared;
 
-namespace Gateway.MarketData.Tests.MoldUdp64;
+using Gateway.MarketData.Tests.MoldUdp64;
+
+namespace Gateway.Lab.Tests.MoldUdp64;
 
 public class MoldRerequestServerTests
 {

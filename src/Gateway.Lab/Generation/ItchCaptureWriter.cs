@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Gateway.Net.Frames;
 using Gateway.Net.Sinks;
 
-namespace Gateway.MarketData.Generation;
+namespace Gateway.Lab.Generation;
 
 /// <summary>How generated messages are framed and damaged on their way to a capture.</summary>
 public sealed record ItchCaptureOptions

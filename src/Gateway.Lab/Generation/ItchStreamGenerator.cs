@@ -1,6 +1,6 @@
 using Gateway.MarketData.Itch;
 
-namespace Gateway.MarketData.Generation;
+namespace Gateway.Lab.Generation;
 
 /// <summary>Settings of a synthetic ITCH 5.0 day.</summary>
 public sealed record ItchGeneratorOptions

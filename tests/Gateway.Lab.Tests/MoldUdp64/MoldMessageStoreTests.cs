@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Gateway.Lab.MoldUdp64;
 using Gateway.MarketData.MoldUdp64;
 using static Gateway.MarketData.Tests.MoldUdp64.MoldTestData;
 
-namespace Gateway.MarketData.Tests.MoldUdp64;
+using Gateway.MarketData.Tests.MoldUdp64;
+
+namespace Gateway.Lab.Tests.MoldUdp64;
 
 public class MoldMessageStoreTests
 {

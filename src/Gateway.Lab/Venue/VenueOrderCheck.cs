@@ -1,6 +1,6 @@
 using Gateway.OrderEntry.Fix;
 
-namespace Gateway.OrderEntry.Venue;
+namespace Gateway.Lab.Venue;
 
 /// <summary>What the test venue does with a NewOrderSingle after <see cref="VenueOrderCheck"/>.</summary>
 public enum VenueOrderVerdict : byte

@@ -1,7 +1,7 @@
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Session;
 
-namespace Gateway.OrderEntry.Venue;
+namespace Gateway.Lab.Venue;
 
 /// <summary>What the test venue does with the orders it receives.</summary>
 public enum VenueMode : byte
@@ -400,7 +400,7 @@ public sealed class FixVenueApplication : IFixApplication
     private static ReadOnlySpan<byte> Id(ReadOnlySpan<byte> prefix, long n, Span<byte> buffer)
     {
         prefix.CopyTo(buffer);
-        int len = FixFormat.WriteInt(buffer.Slice(prefix.Length), n);
+        _ = n.TryFormat(buffer.Slice(prefix.Length), out int len, default, System.Globalization.CultureInfo.InvariantCulture);
         return buffer.Slice(0, prefix.Length + len);
     }
 }

@@ -4,7 +4,9 @@ using Gateway.Net.Capture;
 using Gateway.Net.Decode;
 using Gateway.Net.Sources;
 
-namespace Gateway.MarketData.MoldUdp64;
+using Gateway.MarketData.MoldUdp64;
+
+namespace Gateway.Lab.MoldUdp64;
 
 /// <summary>
 /// Cold: every message of one MoldUDP64 session indexed by sequence, loaded from MoldUDP64 payloads
