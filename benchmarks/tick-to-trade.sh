@@ -18,7 +18,7 @@
 #             "wide" : takers on the 64 busiest instruments, so many more orders are timed.
 #   hot.pcap  2 M messages over 16 instruments, a taker on each: prices move often, the order path
 #             stays in cache; the most orders per message.
-# The takers' thresholds are wide open (buy at or below 1,000,000, sell at or above 0.0001) so every
+# The takers' thresholds are wide open (buy at or below 199,999, sell at or above 0.0001) so every
 # best-price change of a followed instrument becomes an order; the order rate limit is lifted
 # (risk still runs every check). Nothing else may run meanwhile: the script prints `uptime` first
 # and last.
@@ -41,7 +41,7 @@ symbols() {
   local n=$1 i s
   for ((i = 0; i < n; i++)); do
     s=$(printf "\\x$(printf %x $((65 + i / 676 % 26)))\\x$(printf %x $((65 + i / 26 % 26)))\\x$(printf %x $((65 + i % 26)))")
-    printf 'A%s:1000000:0.0001:100\n' "$s"
+    printf 'A%s:199999:0.0001:100\n' "$s"
   done | paste -sd,
 }
 
@@ -56,7 +56,7 @@ results=$dir/results.tsv
 for run in $(seq "$runs"); do
   for w in "${workloads[@]}"; do
     ${WRAP:-} $gw replay "$dir/${capture[$w]}.pcap" --backend dpdk --cpu "$cpu" --quiet \
-      --taker "${takers[$w]}" --Risk:MaxOrdersPerSecond=100000000 --stats-out "$dir/$w.json"
+      --taker "${takers[$w]}" --Risk:MaxOrdersPerSecond=1000000 --stats-out "$dir/$w.json"
     jq -r --arg w "$w" '
       [$w, .tick_to_trade_ns.count, .tick_to_trade_ns.p50, .tick_to_trade_ns.p90, .tick_to_trade_ns.p99,
        .tick_to_trade_ns.p999, .tick_to_trade_ns.p9999, .tick_to_trade_ns.max, .messages,

@@ -163,6 +163,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
 
         _venuePollTicks = (long)(20_000 / CycleClock.NsPerTick);
         _warmTicks = strategyName == "none" ? 0 : (long)(options.Engine.WarmOrderPathMicros * 1000 / CycleClock.NsPerTick);
+        engine.WarmEveryTicks = _warmTicks;
         _drainNs = (long)(options.Engine.DrainSeconds * 1e9);
         _logonWaitNs = (long)(options.Venue.LogonWaitSeconds * 1e9);
         _cpu = options.Engine.Cpu;

@@ -466,6 +466,7 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int WarmOrderPath()
     {
+        _lastWarmTicks = _rxTicks;
         int slot = _orders.Count;
         _warmSink += (int)_risk.Probe(0, Side.Buy, 1, 1, 0, 1, _captureNs, OrderTable.IdNumber(slot));
         _warmSink += _orders.Warm(slot);
@@ -475,6 +476,29 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     }
 
     private int _warmSink;
+    private long _warmEveryTicks;
+    private long _lastWarmTicks;
+
+    /// <summary>Cycle-counter ticks between two warm-ups of the order path (0: never); set by the engine's loop.</summary>
+    internal long WarmEveryTicks
+    {
+        get => _warmEveryTicks;
+        set => _warmEveryTicks = value;
+    }
+
+    /// <summary>
+    /// After each packet: warm the order path if it is due. A burst of packets can hold a thousand
+    /// messages, so a check between bursts alone leaves the order path to go cold inside one. Done
+    /// after the packet, so the packet's own orders never wait for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AfterPacket()
+    {
+        if (_warmEveryTicks > 0 && _rxTicks - _lastWarmTicks >= _warmEveryTicks)
+        {
+            WarmOrderPath();
+        }
+    }
 
     // ---- Timers, control, kill switch ---------------------------------------------------------------
 

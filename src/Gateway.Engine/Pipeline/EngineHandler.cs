@@ -37,6 +37,7 @@ public struct EngineHandler<TStrategy> : IDatagramHandler
         _engine.OnPacket(_receiveTicks, timestampNs);
         _recorder?.Append(datagram.Payload);
         _feed?.OnDatagram(datagram.DestinationIp, datagram.DestinationPort, datagram.Payload);
+        _engine.AfterPacket();
     }
 
     public readonly void OnPayload(ReadOnlySpan<byte> payload, ulong timestampNs)
@@ -56,6 +57,8 @@ public struct EngineHandler<TStrategy> : IDatagramHandler
         {
             _feed.OnDatagram(payload, MoldLines.A);
         }
+
+        _engine.AfterPacket();
     }
 
     public readonly void OnPoll(long nowNs) => _feed?.Poll(nowNs);
