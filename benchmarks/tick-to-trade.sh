@@ -68,7 +68,7 @@ for run in $(seq "$runs"); do
   if [ -n "${REFERENCE:-}" ]; then
     line=$(${WRAP:-} "$REFERENCE" "$dir/day.pcap" | grep '^REFERENCE')
     v() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-    printf 'reference\t%s\t%s\t-\t%s\t%s\t-\t%s\n' "$(v count)" "$(v p50_ns)" "$(v p99_ns)" "$(v p999_ns)" "$(v max_ns)" >>"$results"
+    printf 'reference\t%s\t%s\t-\t%s\t-\t%s\t%s\n' "$(v count)" "$(v p50_ns)" "$(v p99_ns)" "$(v p999_ns)" "$(v max_ns)" >>"$results"
   fi
 done
 echo "uptime after:  $(uptime)"
