@@ -124,8 +124,6 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     private readonly TradingEngine<TStrategy> _engine;
     private readonly IDisposable[] _owned;
     private readonly long _venuePollTicks;
-    private readonly long _warmTicks;
-    private long _lastWarm;
     private readonly long _drainNs;
     private readonly long _logonWaitNs;
     private readonly int _cpu;
@@ -162,8 +160,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
         }
 
         _venuePollTicks = (long)(20_000 / CycleClock.NsPerTick);
-        _warmTicks = strategyName == "none" ? 0 : (long)(options.Engine.WarmOrderPathMicros * 1000 / CycleClock.NsPerTick);
-        engine.WarmEveryTicks = _warmTicks;
+        engine.WarmEveryTicks = strategyName == "none" ? 0 : (long)(options.Engine.WarmOrderPathMicros * 1000 / CycleClock.NsPerTick);
         _drainNs = (long)(options.Engine.DrainSeconds * 1e9);
         _logonWaitNs = (long)(options.Venue.LogonWaitSeconds * 1e9);
         _cpu = options.Engine.Cpu;
@@ -285,11 +282,7 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
             work += _engine.Gateway.Poll();
         }
 
-        if (_warmTicks > 0 && now - _lastWarm >= _warmTicks)
-        {
-            _lastWarm = now;
-            _engine.WarmOrderPath();
-        }
+        _engine.WarmIfDue(now);
 
         work += _engine.Poll();
         if (_stopRequested)

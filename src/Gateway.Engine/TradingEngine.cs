@@ -466,7 +466,6 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int WarmOrderPath()
     {
-        _lastWarmTicks = _rxTicks;
         int slot = _orders.Count;
         _warmSink += (int)_risk.Probe(0, Side.Buy, 1, 1, 0, 1, _captureNs, OrderTable.IdNumber(slot));
         _warmSink += _orders.Warm(slot);
@@ -476,14 +475,20 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     }
 
     private int _warmSink;
-    private long _warmEveryTicks;
     private long _lastWarmTicks;
 
     /// <summary>Cycle-counter ticks between two warm-ups of the order path (0: never); set by the engine's loop.</summary>
-    internal long WarmEveryTicks
+    internal long WarmEveryTicks { get; set; }
+
+    /// <summary>Warms the order path if <see cref="WarmEveryTicks"/> have passed since the last time (one timer for the packet and idle checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void WarmIfDue(long nowTicks)
     {
-        get => _warmEveryTicks;
-        set => _warmEveryTicks = value;
+        if (WarmEveryTicks > 0 && nowTicks - _lastWarmTicks >= WarmEveryTicks)
+        {
+            _lastWarmTicks = nowTicks;
+            WarmOrderPath();
+        }
     }
 
     /// <summary>
@@ -492,13 +497,7 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     /// after the packet, so the packet's own orders never wait for it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AfterPacket()
-    {
-        if (_warmEveryTicks > 0 && _rxTicks - _lastWarmTicks >= _warmEveryTicks)
-        {
-            WarmOrderPath();
-        }
-    }
+    public void AfterPacket() => WarmIfDue(_rxTicks);
 
     // ---- Timers, control, kill switch ---------------------------------------------------------------
 
