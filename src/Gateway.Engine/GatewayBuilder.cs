@@ -109,7 +109,7 @@ public static class GatewayBuilder
                 {
                     feed = new MarketDataFeed<EngineBookListener<TStrategy>>(FeedOptions(options.Feed, extras), new EngineBookListener<TStrategy>(engine));
                     owned.Add(feed);
-                    engine.Attach(feed.Books, feed.Directory);
+                    engine.Attach(feed);
                 }
 
                 pumpOptions = PumpOptions(options, extras, source, stamp: name != "none");

@@ -8,6 +8,7 @@ using Gateway.Engine.Strategies;
 using Gateway.Engine.Timing;
 using Gateway.Interop;
 using Gateway.MarketData.Books;
+using Gateway.MarketData.Feed;
 using Gateway.MarketData.Itch;
 using Gateway.OrderEntry.Fix;
 using Gateway.OrderEntry.Orders;
@@ -50,6 +51,10 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
     private readonly long _tickBase;
     private OrderBooks? _books;
     private Gateway.MarketData.Itch.InstrumentDirectory? _directory;
+    private IMarketDataFeed? _feed;
+    private FeedEvents? _feedEvents;
+    private readonly int _triggerTag;
+    private long _triggerEpoch;
 
     // The packet being handled, and the followed message being applied.
     private long _rxTicks;
@@ -70,6 +75,8 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
         _stageTiming = settings.StageTiming;
         FollowedFirst = settings.FollowedFirst && typeof(TStrategy) != typeof(NoStrategy);
         _liveClock = settings.LiveClock;
+        _triggerTag = settings.TriggerTag;
+        _gateway.SetTrigger(_triggerTag, default);
         _wallBaseNs = SystemFixClock.Instance.UtcNowNanos;
         _tickBase = CycleClock.Now();
     }
@@ -88,11 +95,23 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
 
     public IntentBuffer Intents => _intents;
 
-    /// <summary>The books the feed keeps (set once the feed exists: it is built around this engine's listener).</summary>
-    public void Attach(OrderBooks books, Gateway.MarketData.Itch.InstrumentDirectory directory)
+    /// <summary>The feed whose books the engine reads and whose session its orders name (set once the feed exists: it is built around this engine's listener).</summary>
+    public void Attach(IMarketDataFeed feed)
     {
-        _books = books;
-        _directory = directory;
+        _feed = feed;
+        _books = feed.Books;
+        _directory = feed.Directory;
+        _feedEvents = feed.Events;
+        _triggerEpoch = _feedEvents.SessionEpoch;
+        _gateway.SetTrigger(_triggerTag, feed.SessionId);
+    }
+
+    /// <summary>Cold: the feed started or changed its MoldUDP64 session; orders name the new one from now on.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnFeedSessionChanged()
+    {
+        _triggerEpoch = _feedEvents!.SessionEpoch;
+        _gateway.SetTrigger(_triggerTag, _feed!.SessionId);
     }
 
     /// <summary>The engine's clock: the capture's timestamps in a replay, the wall clock live (ns).</summary>
@@ -256,9 +275,14 @@ public sealed class TradingEngine<TStrategy> : IFixApplication, IDisposable
         }
 
         long riskEnd = _stageTiming ? CycleClock.Now() : 0;
+        if (_feedEvents is { } events && events.SessionEpoch != _triggerEpoch)
+        {
+            OnFeedSessionChanged();
+        }
+
         int idLength = _orders.FormatClOrdId(slot, _clOrdId);
         ReadOnlySpan<byte> message = _gateway.EncodeNew(_clOrdId.AsSpan(0, idLength), _symbols.Bytes(instrument), intent.Side, intent.Qty,
-            intent.Price, intent.TimeInForce);
+            intent.Price, intent.TimeInForce, trigger);
         long encodeEnd = _stageTiming ? CycleClock.Now() : 0;
         FixSendResult journaled = _gateway.Journal(message);
         if (journaled != FixSendResult.Sent)

@@ -288,6 +288,14 @@ public sealed class EngineSettings
     /// <summary>Where to append the audit journal (every intent, decision, execution report and kill-switch event, CSV); null: nowhere.</summary>
     public string? Journal { get; set; }
 
+    /// <summary>
+    /// The FIX tag in which every order names the market-data message that triggered it, as
+    /// <c>SESSION:SEQ</c> (MoldUDP64 session id without trailing spaces, message sequence number):
+    /// 58 (Text) by default, which any venue accepts on a NewOrderSingle; a user-defined tag (5000 and
+    /// up) if the venue agrees to one; 0: orders carry no trigger.
+    /// </summary>
+    public int TriggerTag { get; set; } = OrderEntry.Orders.NewOrderEncoder.DefaultTriggerTag;
+
     /// <summary>Prefix of the ClOrdIDs (default: "G" and the UTC time of day at start, so that runs on one session never repeat an id).</summary>
     public string? ClOrdIdPrefix { get; set; }
 
@@ -326,6 +334,11 @@ public sealed class EngineSettings
         if (DrainSeconds is < 0 or > 600)
         {
             errors.Add($"Engine:DrainSeconds must be 0 to 600 (got {DrainSeconds})");
+        }
+
+        if (TriggerTag is not (0 or 58) && TriggerTag is < 5000 or > 999_999)
+        {
+            errors.Add($"Engine:TriggerTag must be 0 (none), 58 (Text) or a user-defined tag from 5000 to 999999 (got {TriggerTag})");
         }
 
         if (ClOrdIdPrefix is { } p && (p.Length > 16 || p.Any(c => c is <= ' ' or > '~' or '=')))

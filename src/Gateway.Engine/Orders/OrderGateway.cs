@@ -55,12 +55,19 @@ public sealed class OrderGateway : IDisposable
     /// <summary>Receives and handles the venue's messages, sends what is pending, runs the session's timers; reconnects when needed.</summary>
     public int Poll() => _initiator?.DoWork() ?? 0;
 
-    /// <summary>Encodes a NewOrderSingle with the session's next MsgSeqNum and its clock's SendingTime.</summary>
-    public ReadOnlySpan<byte> EncodeNew(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> symbol, Side side, long qty, long price, TimeInForce tif)
+    /// <summary>Cold: orders carry their trigger as <c>TAG=SESSION:SEQ</c> from now on (tag 0: not at all).</summary>
+    public void SetTrigger(int tag, ReadOnlySpan<byte> session) => _encoder.SetTrigger(tag, session);
+
+    /// <summary>
+    /// Encodes a NewOrderSingle with the session's next MsgSeqNum and its clock's SendingTime;
+    /// <paramref name="trigger"/> is the sequence number of the message that caused it (0: none).
+    /// </summary>
+    public ReadOnlySpan<byte> EncodeNew(ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> symbol, Side side, long qty, long price, TimeInForce tif,
+        ulong trigger)
     {
         _encodedSeq = _session is null ? _sinkSeq + 1 : _session.NextSenderSeqNum;
         long now = _session?.UtcNowNanos ?? SystemFixClock.Instance.UtcNowNanos;
-        return _encoder.Encode(_encodedSeq, now, clOrdId, symbol, side, qty, price, tif);
+        return _encoder.Encode(_encodedSeq, now, clOrdId, symbol, side, qty, price, tif, trigger);
     }
 
     /// <summary>
@@ -71,7 +78,7 @@ public sealed class OrderGateway : IDisposable
     {
         ulong seq = _session is null ? _sinkSeq + 1 : _session.NextSenderSeqNum;
         long now = _session?.UtcNowNanos ?? SystemFixClock.Instance.UtcNowNanos;
-        return _encoder.Encode(seq, now, clOrdId, symbol, Side.Buy, 1, 1, TimeInForce.ImmediateOrCancel).Length;
+        return _encoder.Encode(seq, now, clOrdId, symbol, Side.Buy, 1, 1, TimeInForce.ImmediateOrCancel, triggerSequence: 1).Length;
     }
 
     /// <summary>Journals what <see cref="EncodeNew"/> produced (the session store); the sink has nothing to journal.</summary>

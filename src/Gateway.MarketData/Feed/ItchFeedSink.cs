@@ -59,6 +59,9 @@ public sealed class FeedEvents
     /// <summary>Messages the session gave up on (not re-requested in time, or no re-request server).</summary>
     public ulong MessagesGivenUp { get; private set; }
 
+    /// <summary>Changes each time a session starts or the feed follows a new one: read it to learn that the session id changed.</summary>
+    public long SessionEpoch => SessionsStarted + SessionChanges;
+
     public void Record(MoldSessionEvent e, ulong sequence, ulong count)
     {
         switch (e)

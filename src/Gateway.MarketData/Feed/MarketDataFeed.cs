@@ -89,6 +89,9 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
 
     public bool HasGap => _session.HasGap;
 
+    /// <summary>The MoldUDP64 session being followed (empty before the first packet, and for a source without sessions).</summary>
+    public ReadOnlySpan<byte> SessionId => _session.HasSession ? _session.SessionId : default;
+
     public IReadOnlyList<MoldLossRange> GetLosses() => _session.GetLosses();
 
     public ulong CountMissingMessages() => _session.CountMissingMessages();
@@ -203,6 +206,8 @@ public interface IMarketDataFeed : IDisposable
     ref readonly MoldSessionStats SessionStats { get; }
 
     bool HasGap { get; }
+
+    ReadOnlySpan<byte> SessionId { get; }
 
     long OtherDestinations { get; }
 

@@ -10,9 +10,9 @@ namespace Gateway.OrderEntry.Orders;
 /// <summary>
 /// Encodes the gateway's NewOrderSingle (35=D) for one session from a template built once. Only
 /// what changes from order to order is written: MsgSeqNum, SendingTime (= TransactTime), ClOrdID,
-/// Symbol, Side, OrderQty, Price, TimeInForce; then BodyLength and CheckSum.
+/// Symbol, Side, OrderQty, Price, TimeInForce, and the trigger when one is set; then BodyLength and CheckSum.
 /// <code>
-///  8=FIX.4.4|9=LEN|35=D|49=SENDER|56=TARGET|34=SEQ|52=TIME|11=CLORDID|21=1|55=SYM|54=S|60=TIME|38=QTY|40=2|44=PX|59=T|10=CCC|
+///  8=FIX.4.4|9=LEN|35=D|49=SENDER|56=TARGET|34=SEQ|52=TIME|11=CLORDID|21=1|55=SYM|54=S|60=TIME|38=QTY|40=2|44=PX|59=T|[58=SESSION:SEQ|]10=CCC|
 ///  ^ start   ^ written last, backwards  ^ body origin (fixed): the body is written forwards from here
 /// </code>
 /// The body is written forwards from a fixed origin, so its length is known when it ends; then
@@ -20,6 +20,9 @@ namespace Gateway.OrderEntry.Orders;
 /// after the buffer's start, depending on the digits of LEN) and "10=CCC|" after it. Constant
 /// runs are copied from preformatted byte arrays; the date part of the timestamps is cached per
 /// day. Prices carry exactly four decimals (engine price units); quantities are whole shares.
+/// <para>The trigger (<see cref="SetTrigger"/>) names the market-data message the order answers:
+/// its MoldUDP64 session and sequence number, <c>SESSION:SEQ</c> in the chosen tag (58, Text, by
+/// default), so a capture of both directions alone can match every order to its packet.</para>
 /// One encoder per sending thread; nothing is allocated after construction.
 /// </summary>
 public sealed unsafe class NewOrderEncoder : IDisposable
@@ -33,6 +36,7 @@ public sealed unsafe class NewOrderEncoder : IDisposable
     private readonly FixTimestampPrecision _precision;
     private readonly int _timestampLength;
     private FixFormat.DateCache _dates = FixFormat.DateCache.Empty;
+    private byte[] _triggerHead = [];           // "TAG=SESSION:" (empty: no trigger field)
     private bool _disposed;
 
     public NewOrderEncoder(string senderCompId, string targetCompId, FixTimestampPrecision precision = FixTimestampPrecision.Milliseconds)
@@ -53,13 +57,64 @@ public sealed unsafe class NewOrderEncoder : IDisposable
     /// <summary>Longest ClOrdID accepted.</summary>
     public const int MaxClOrdId = 32;
 
+    /// <summary>The trigger's tag when none is chosen: 58 (Text), which every FIX 4.4 NewOrderSingle may carry.</summary>
+    public const int DefaultTriggerTag = 58;
+
+    /// <summary>Whether orders carry their trigger (<see cref="SetTrigger"/> was called with a tag).</summary>
+    public bool HasTrigger => _triggerHead.Length != 0;
+
+    /// <summary>
+    /// Cold: from now on, orders given a trigger sequence carry <c>TAG=SESSION:SEQ</c>, SESSION being
+    /// <paramref name="session"/> (a MoldUDP64 session id) without its trailing spaces (empty for a
+    /// source without sessions). Tag 0 turns the field off.
+    /// </summary>
+    public void SetTrigger(int tag, ReadOnlySpan<byte> session)
+    {
+        if (tag == 0)
+        {
+            _triggerHead = [];
+            return;
+        }
+
+        if (tag < 0)
+        {
+            ThrowHelper.Argument(nameof(tag), "trigger tag: a positive FIX tag, or 0 for none");
+        }
+
+        session = session.TrimEnd((byte)' ');
+        foreach (byte c in session)
+        {
+            if (c is <= (byte)' ' or > (byte)'~')
+            {
+                ThrowHelper.Argument(nameof(session), "trigger: the session id must be printable ASCII");
+            }
+        }
+
+        if (session.Length > 16)
+        {
+            ThrowHelper.Argument(nameof(session), "trigger: session id longer than 16 bytes");
+        }
+
+        string head = $"{tag}={Encoding.ASCII.GetString(session)}:";
+        _triggerHead = Encoding.ASCII.GetBytes(head);
+    }
+
     /// <summary>
     /// Encodes one order; the span points into the encoder's buffer and is valid until the next call.
     /// <paramref name="price"/> is in price units (four implied decimals), <paramref name="qty"/> in shares.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Encode(ulong msgSeqNum, long sendingTimeNanos, ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> symbol,
+        Side side, long qty, long price, TimeInForce tif) =>
+        Encode(msgSeqNum, sendingTimeNanos, clOrdId, symbol, side, qty, price, tif, triggerSequence: 0);
+
+    /// <summary>
+    /// As above, with the sequence number of the message that triggered the order: with a trigger
+    /// set (<see cref="SetTrigger"/>) and a sequence other than 0, the order carries it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Encode(ulong msgSeqNum, long sendingTimeNanos, ReadOnlySpan<byte> clOrdId, ReadOnlySpan<byte> symbol,
-        Side side, long qty, long price, TimeInForce tif)
+        Side side, long qty, long price, TimeInForce tif, ulong triggerSequence)
     {
         // A side that is neither Buy nor Sell would otherwise go out as a sell.
         if ((uint)(clOrdId.Length - 1) >= MaxClOrdId || (uint)(symbol.Length - 1) >= MaxSymbol || qty <= 0 || price <= 0
@@ -111,6 +166,13 @@ public sealed unsafe class NewOrderEncoder : IDisposable
         p[4] = TimeInForces.ToFix(tif);
         p[5] = 0x01;
         p += 6;
+
+        if (triggerSequence != 0 && _triggerHead.Length != 0)
+        {
+            p = Copy(p, _triggerHead);
+            p = Digits(p, triggerSequence);
+            *p++ = 0x01;
+        }
 
         // BodyLength and BeginString, backwards in front of the body.
         uint bodyLength = (uint)(p - (b + BodyOrigin));

@@ -81,6 +81,33 @@ public class NewOrderEncoderTests
         Assert.Equal(units, back);
     }
 
+    [Fact]
+    public void The_trigger_goes_in_its_tag_as_session_and_sequence_and_the_whole_dictionary_accepts_it()
+    {
+        using var e = new NewOrderEncoder("GATEWAY", "VENUE");
+        e.SetTrigger(NewOrderEncoder.DefaultTriggerTag, "SESS01    "u8);
+        byte[] m = e.Encode(7, MarketOpen, "G093000-1"u8, "AAPL"u8, Side.Buy, 100, 1_872_500, TimeInForce.Day, 18_446_744_073_709_551_615).ToArray();
+        string text = Text(m);
+        Assert.Contains("|59=0|58=SESS01:18446744073709551615|10=", text, StringComparison.Ordinal);
+        var table = new FixFieldTable();
+        Assert.Equal(FixParseStatus.Ok, Parse(m, table));
+        Assert.Equal(FixValidationResult.Valid, new FixValidator(FixDictionary.Fix44).Validate(new FixMessageView(m, table)));
+
+        // Sequence 0 means "no trigger": the order is the plain one.
+        string plain = Text(e.Encode(7, MarketOpen, "G093000-1"u8, "AAPL"u8, Side.Buy, 100, 1_872_500, TimeInForce.Day, 0));
+        Assert.Equal(
+            "8=FIX.4.4|9=140|35=D|49=GATEWAY|56=VENUE|34=7|52=20260302-09:30:00.123|11=G093000-1|21=1|55=AAPL|54=1|" +
+            "60=20260302-09:30:00.123|38=100|40=2|44=187.2500|59=0|10=107|",
+            plain);
+
+        // A user-defined tag, a source without sessions; tag 0 turns it off again.
+        e.SetTrigger(20001, default);
+        Assert.Contains("|20001=:42|", Text(e.Encode(8, MarketOpen, "X"u8, "A"u8, Side.Sell, 1, 1, TimeInForce.Day, 42)), StringComparison.Ordinal);
+        e.SetTrigger(0, default);
+        Assert.DoesNotContain("20001=", Text(e.Encode(9, MarketOpen, "X"u8, "A"u8, Side.Sell, 1, 1, TimeInForce.Day, 42)), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => e.SetTrigger(58, "BAD\u0001"u8));
+    }
+
     [Theory]
     [InlineData(TimeInForce.Day, '0')]
     [InlineData(TimeInForce.GoodTillCancel, '1')]
