@@ -9,7 +9,8 @@ namespace Gateway.Lab.Latency;
 /// Wire-to-wire latency from captures: from the first capture timestamp of a MoldUDP64 packet
 /// carrying a message, to the capture timestamp of the TCP segment carrying the last byte of the
 /// FIX NewOrderSingle that names that message as its trigger (the venue can act on an order only
-/// once its last byte has arrived).
+/// once its last byte has arrived; if an earlier byte of it arrived later still, out of order, the
+/// segment that completed it).
 /// </summary>
 /// <remarks>
 /// Two passes over the captures. The first merges them by timestamp, reassembles every TCP stream
@@ -189,7 +190,7 @@ public sealed class LatencyAnalyzer : IFixMessageSink
             && MoldPacket.TryParse(datagram.Payload, out packet) == MoldPacketStatus.Ok;
     }
 
-    void IFixMessageSink.OnMessage(ReadOnlySpan<byte> message, long lastByteTimeNs)
+    void IFixMessageSink.OnMessage(ReadOnlySpan<byte> message, long completeTimeNs)
     {
         switch (OrderFields.Read(message, _options.TriggerTag, out ReadOnlySpan<byte> session, out ulong sequence))
         {
@@ -211,7 +212,7 @@ public sealed class LatencyAnalyzer : IFixMessageSink
                 return;
             default:
                 _result.Orders++;
-                _orders.Add(new OrderRecord(new TriggerKey(SessionId(session), sequence), lastByteTimeNs));
+                _orders.Add(new OrderRecord(new TriggerKey(SessionId(session), sequence), completeTimeNs));
                 return;
         }
     }

@@ -2,10 +2,10 @@ using Gateway.OrderEntry.Fix;
 
 namespace Gateway.Lab.Latency;
 
-/// <summary>Receives each FIX message framed from a TCP stream, with the time of its last byte.</summary>
+/// <summary>Receives each FIX message framed from a TCP stream, with the time it was whole on the wire.</summary>
 internal interface IFixMessageSink
 {
-    void OnMessage(ReadOnlySpan<byte> message, long lastByteTimeNs);
+    void OnMessage(ReadOnlySpan<byte> message, long completeTimeNs);
 }
 
 /// <summary>
@@ -17,8 +17,8 @@ internal interface IFixMessageSink
 /// number from the expected one.</para>
 /// <para>Every byte keeps the capture time of the first segment that carried it: a segment is first
 /// cut against what was delivered and what waits out of order, and only bytes never seen before are
-/// kept (the rest are counted as retransmitted). A message's time is then the time of its last byte's
-/// first sighting.</para>
+/// kept (the rest are counted as retransmitted). A message's time is when its last missing byte was
+/// first seen: the segment carrying its last byte, or, when an earlier byte came late, that one.</para>
 /// <para>A hole that is still open when the capture ends (or when more than
 /// <see cref="MaxPendingBytes"/> wait behind it) is declared: counted, the partial message before it
 /// dropped, and framing resumes at the next "8=FIX" after it. Messages that straddled the hole are
@@ -268,7 +268,8 @@ internal sealed class TcpStream
             if (frame.Status == FixFrameStatus.Complete)
             {
                 Messages++;
-                _sink.OnMessage(rest[..frame.Length], TimeAt(_bufferStart + consumed + frame.Length - 1));
+                long at = _bufferStart + consumed;
+                _sink.OnMessage(rest[..frame.Length], CompletionTime(at, at + frame.Length - 1));
             }
             else
             {
@@ -287,16 +288,30 @@ internal sealed class TcpStream
         }
     }
 
-    /// <summary>Time of the first sighting of the byte at <paramref name="offset"/> (held in the buffer).</summary>
-    private long TimeAt(long offset)
+    /// <summary>
+    /// When the bytes [<paramref name="first"/>, <paramref name="last"/>] had all been seen: the latest
+    /// first sighting among them. In order, that is the segment carrying the last byte; when a hole
+    /// before the last byte filled later, it is the segment that filled it (only then could the
+    /// receiver read the whole message).
+    /// </summary>
+    private long CompletionTime(long first, long last)
     {
-        int i = _chunks.Count - 1;
-        while (i > 0 && _chunks[i].Start > offset)
+        long time = long.MinValue;
+        for (int i = _chunks.Count - 1; i >= 0; i--)
         {
-            i--;
+            Chunk chunk = _chunks[i];
+            if (chunk.Start <= last)
+            {
+                time = Math.Max(time, chunk.TimeNs);
+            }
+
+            if (chunk.Start <= first)
+            {
+                break;
+            }
         }
 
-        return _chunks[i].TimeNs;
+        return time;
     }
 
     private void DropChunksBefore(long offset)
