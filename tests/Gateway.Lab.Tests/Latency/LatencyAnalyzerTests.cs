@@ -236,6 +236,21 @@ public sealed class LatencyAnalyzerTests
         Assert.Equal([10_000L], r.LatenciesNs);
     }
 
+    [Theory]
+    [InlineData(6, 1000)]
+    [InlineData(9, 1)]
+    [InlineData(0x80 | 20, 954)]   // 2^-20 s, rounded up
+    public void A_pcapng_reports_its_interface_resolution(byte tsresol, long resolution)
+    {
+        using var file = new TempFile(".pcapng");
+        new LatencyCapture().Mold(Second, 1, 1).Tcp(Second + 4000, 1, Order(1, Trigger(1))).WritePcapNg(file.Path, tsresol);
+        LatencyResult r = LatencyAnalyzer.Analyze([file.Path], new LatencyOptions());
+        Assert.Equal("pcapng", r.Captures[0].Format);
+        Assert.Equal(resolution, r.ClockResolutionNs);
+        Assert.Equal(1, r.Matched);
+        Assert.InRange(r.P50Ns!.Value, 4000 - resolution, 4000 + resolution);
+    }
+
     [Fact]
     public void A_hole_that_never_fills_is_counted_and_framing_resumes_after_it()
     {

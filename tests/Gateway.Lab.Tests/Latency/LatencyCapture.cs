@@ -97,6 +97,55 @@ internal sealed class LatencyCapture
         File.WriteAllBytes(path, all.AsSpan(0, all.Length - cutLastRecord).ToArray());
     }
 
+    /// <summary>
+    /// Writes the records as pcapng: one section, one Ethernet interface whose if_tsresol is
+    /// <paramref name="tsresol"/> (6 µs, 9 ns, 0x80|n for 2^-n s), one Enhanced Packet Block per record.
+    /// </summary>
+    public void WritePcapNg(string path, byte tsresol)
+    {
+        using var ms = new MemoryStream();
+        void U16(int v) => ms.Write(BitConverter.GetBytes((ushort)v));
+        void U32(uint v) => ms.Write(BitConverter.GetBytes(v));
+        U32(0x0A0D0D0A);
+        U32(28);
+        U32(0x1A2B3C4D);
+        U16(1);
+        U16(0);
+        ms.Write(BitConverter.GetBytes(-1L));
+        U32(28);
+        U32(1);
+        U32(32);
+        U16(LinkType);
+        U16(0);
+        U32(65535);
+        U16(9);
+        U16(1);
+        ms.Write([tsresol, 0, 0, 0]);
+        U16(0);
+        U16(0);
+        U32(32);
+        foreach ((long t, byte[] frame) in _records)
+        {
+            ulong ticks = (tsresol & 0x80) != 0
+                ? (ulong)((UInt128)(ulong)t * (1UL << (tsresol & 0x7F)) / 1_000_000_000)
+                : (ulong)t / (ulong)Math.Pow(10, 9 - tsresol);
+            int padded = (frame.Length + 3) & ~3;
+            uint length = (uint)(32 + padded);
+            U32(6);
+            U32(length);
+            U32(0);
+            U32((uint)(ticks >> 32));
+            U32((uint)ticks);
+            U32((uint)frame.Length);
+            U32((uint)frame.Length);
+            ms.Write(frame);
+            ms.Write(new byte[padded - frame.Length]);
+            U32(length);
+        }
+
+        File.WriteAllBytes(path, ms.ToArray());
+    }
+
     /// <summary>A NewOrderSingle with BodyLength and CheckSum computed here; <paramref name="trigger"/> null leaves the trigger out.</summary>
     public static byte[] Order(int id, string? trigger, int triggerTag = 58, bool possDup = false, int checksumDelta = 0)
     {
