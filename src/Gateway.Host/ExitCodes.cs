@@ -26,6 +26,18 @@ internal static class ExitCodes
     /// <summary>An output file could not be written (disk full, I/O error); the message says which. Nothing partial is left under its name.</summary>
     public const int OutputFailed = 7;
 
+    /// <summary>
+    /// gw latency: nothing to measure: no NewOrderSingle in the captures, none carrying the trigger
+    /// field, or no trigger found in the market data. What was counted is still reported.
+    /// </summary>
+    public const int NothingToMeasure = 8;
+
+    /// <summary>
+    /// gw latency: clock trouble: a capture's timestamps go backwards, or an order is on the wire before
+    /// its trigger (negative latency; percentiles are then withheld). The counts are still reported.
+    /// </summary>
+    public const int ClockTrouble = 9;
+
     /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT); what was measured up to then is reported and written.</summary>
     public const int Interrupted = 130;
 }

@@ -15,6 +15,7 @@ internal static class GwCommand
             MoldServerCommand.Create(),
             Fix.VenueCommand.Create(),
             Fix.FixClientCommand.Create(),
+            LatencyCommand.Create(),
             VersionCommand.Create(),
             Gateway.Host.Run.RunCommand.Create(),
             Gateway.Host.Run.ControlCommand.Create(),

@@ -47,6 +47,15 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
 
     public long TotalBytes { get; }
 
+    /// <summary>
+    /// The coarsest timestamp step of the capture so far, in ns (1000 for µs pcap, 1 for ns pcap, a
+    /// pcapng interface's if_tsresol); 0 for BinaryFILE, which has no timestamps.
+    /// </summary>
+    public long TimestampResolutionNs => _parser.TimestampResolutionNs;
+
+    /// <summary>The source failed because the file ends inside a record (a cut capture), not on corrupt bytes.</summary>
+    public bool FailedOnTruncation { get; private set; }
+
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Receive(PacketDescriptor* descriptors, int max)
@@ -129,6 +138,7 @@ public sealed unsafe partial class CaptureFileSource : IPacketSource
                         }
                         else
                         {
+                            FailedOnTruncation = true;
                             Fail(_parser.TruncationMessage(remain));
                         }
 

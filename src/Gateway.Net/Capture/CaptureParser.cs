@@ -41,6 +41,13 @@ internal abstract unsafe class CaptureParser
     /// <summary>The error is an unsupported link type (reported at open time when the first packet shows it).</summary>
     public bool ErrorIsUnsupportedLink { get; private set; }
 
+    /// <summary>
+    /// The coarsest timestamp step of the records parsed so far, in ns rounded up (1000 for µs pcap, 1
+    /// for ns pcap, from if_tsresol for pcapng, the coarsest interface when there are several); 0 when
+    /// the format carries no timestamps or no interface has been declared yet.
+    /// </summary>
+    public long TimestampResolutionNs { get; protected set; }
+
     /// <summary>Stream offset of window byte 0 (the gzip source moves it on refill); used only in messages.</summary>
     public long WindowOffset { get; set; }
 

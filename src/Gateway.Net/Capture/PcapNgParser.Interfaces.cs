@@ -93,6 +93,7 @@ internal sealed unsafe partial class PcapNgParser
         }
 
         _interfaces[_interfaceCount++] = info;
+        TimestampResolutionNs = Math.Max(TimestampResolutionNs, info.ResolutionNs);
         return true;
     }
 
@@ -141,6 +142,11 @@ internal sealed unsafe partial class PcapNgParser
                 Divisor = exponent - 9 > 19 ? ulong.MaxValue : Pow10(exponent - 9);
             }
         }
+
+        /// <summary>One tick in ns, rounded up (a resolution finer than 1 ns counts as 1).</summary>
+        public readonly long ResolutionNs => Shift != 0
+            ? (long)Math.Max(1UL, (1_000_000_000UL + (1UL << Math.Min(Shift, 63)) - 1) >> Math.Min(Shift, 63))
+            : Divisor == 1 ? (long)Multiplier : 1;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly ulong ToNanoseconds(ulong ticks)

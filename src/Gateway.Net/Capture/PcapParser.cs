@@ -110,6 +110,7 @@ internal sealed unsafe class PcapParser : CaptureParser
 
         _swap = header.IsLittleEndian != BitConverter.IsLittleEndian;
         _fractionToNs = header.IsNanosecond ? 1UL : 1000UL;
+        TimestampResolutionNs = (long)_fractionToNs;
         uint snap = header.SnapLength;
         _maxIncluded = snap is 0 or > MaxRecordLength ? MaxRecordLength : snap;
         return PcapGlobalHeader.Length;
