@@ -54,6 +54,7 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
     private bool _lineBKnown;
     private ItchFeedSink<TListener> _rawSink;
     private ulong _rawSequence;
+    private readonly int _maxTrackedHoles;
 
     public MarketDataFeed(MarketDataFeedOptions options, TListener listener)
     {
@@ -64,6 +65,7 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
         _rawSink = sink;
         _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
         _session = new MoldSession<ItchFeedSink<TListener>>(sink, options.Session, _rerequest);
+        _maxTrackedHoles = options.Session.MaxTrackedHoles;
         if (options.LineA is { } a)
         {
             (_lineAAddress, _lineAPort, _lineAKnown) = (a.Address, a.Port, true);
@@ -88,6 +90,9 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
     public ref readonly MoldSessionStats SessionStats => ref _session.Stats;
 
     public bool HasGap => _session.HasGap;
+
+    public GapBufferFigures GapBuffer =>
+        new(_session.GapBufferSlots, _session.GapBufferSlotBytes, _session.BufferedPackets, _session.BufferedBytes, _maxTrackedHoles);
 
     public IReadOnlyList<MoldLossRange> GetLosses() => _session.GetLosses();
 
@@ -204,6 +209,9 @@ public interface IMarketDataFeed : IDisposable
 
     bool HasGap { get; }
 
+    /// <summary>The MoldUDP64 gap buffer's size and what it holds now (its high-water marks are in <see cref="SessionStats"/>).</summary>
+    GapBufferFigures GapBuffer { get; }
+
     long OtherDestinations { get; }
 
     (uint Address, ushort Port)? LineA { get; }
@@ -217,3 +225,10 @@ public interface IMarketDataFeed : IDisposable
     /// <summary>Timers (re-requests, giving up on holes); the feed's writer thread only.</summary>
     void Poll(long nowNs);
 }
+
+/// <summary>
+/// The MoldUDP64 gap buffer's shape and contents now: <see cref="Slots"/> packets of up to
+/// <see cref="SlotBytes"/> each, <see cref="HeldPackets"/> (<see cref="HeldBytes"/>) held, and the
+/// most holes with their own re-request timer (<see cref="MoldSessionOptions.MaxTrackedHoles"/>).
+/// </summary>
+public readonly record struct GapBufferFigures(int Slots, int SlotBytes, int HeldPackets, long HeldBytes, int MaxTrackedHoles);
