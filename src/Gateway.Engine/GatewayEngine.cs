@@ -75,6 +75,9 @@ public interface IGatewayEngine : IAgent, IDisposable
 
     SpscRing<JournalEntry> JournalRing { get; }
 
+    /// <summary>The strategy's intent buffer (its capacity and overflows are reported).</summary>
+    IntentBuffer Intents { get; }
+
     SpscRing<string> LogRing { get; }
 
     FixSessionStore? Store { get; }
@@ -203,6 +206,8 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     public PayloadRecorder? Recorder { get; }
 
     public SpscRing<JournalEntry> JournalRing { get; }
+
+    public IntentBuffer Intents => _engine.Intents;
 
     public SpscRing<string> LogRing { get; }
 

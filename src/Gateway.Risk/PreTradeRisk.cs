@@ -40,6 +40,15 @@ public sealed class PreTradeRisk
     private KillSwitchCause _kill;
     private bool _killPending;
 
+    // The stale-feed flag: losses declared (engine thread) against losses an operator cleared (any
+    // thread); stale while they differ. One writer each, no lock; a compare on the order path.
+    private readonly bool _refuseOnStaleFeed;
+    private long _feedLosses;
+    private long _feedLossesCleared;
+    private long _feedLostMessages;
+    private ulong _staleSinceSequence;
+    private long _acceptedOnStaleFeed;
+
     public PreTradeRisk(RiskSettings settings, int maxInstruments, int maxOrders)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -65,6 +74,7 @@ public sealed class PreTradeRisk
         _maxLoss = PriceUnits.FromDecimal(settings.MaxLoss);
         _sentAt = Prefault.Touch(new long[settings.MaxOrdersPerSecond]);
         _clOrdIds = new ClOrdIdSet(maxOrders);
+        _refuseOnStaleFeed = settings.StaleFeedPolicy == StaleFeedPolicy.Refuse;
     }
 
     public RiskSettings Settings { get; }
@@ -80,6 +90,54 @@ public sealed class PreTradeRisk
     public long Accepted => Volatile.Read(ref _rejects[(int)RiskReason.Accepted]);
 
     public bool IsKillSwitchEngaged => _kill != KillSwitchCause.None;
+
+    // ---- The stale-feed flag ----------------------------------------------------------------------
+
+    /// <summary>True from a declared feed loss until <see cref="ClearStaleFeed"/>: the books may be wrong.</summary>
+    public bool IsFeedStale => Volatile.Read(ref _feedLosses) != Volatile.Read(ref _feedLossesCleared);
+
+    /// <summary>Loss events declared by the feed in this run (each a range of lost messages).</summary>
+    public long FeedLossEvents => Volatile.Read(ref _feedLosses);
+
+    /// <summary>Messages the feed declared lost in this run.</summary>
+    public long FeedLostMessages => Volatile.Read(ref _feedLostMessages);
+
+    /// <summary>First lost sequence number of the first loss since the flag was last clear (0: not stale).</summary>
+    public ulong StaleSinceSequence => IsFeedStale ? Volatile.Read(ref _staleSinceSequence) : 0;
+
+    /// <summary>Orders and replaces risk accepted while the feed was stale (only under <see cref="StaleFeedPolicy.Flag"/>: <c>refuse</c> lets none through).</summary>
+    public long AcceptedOnStaleFeed => Volatile.Read(ref _acceptedOnStaleFeed);
+
+    /// <summary>What <c>Risk:OnStaleFeed</c> says to do with new orders while the feed is stale.</summary>
+    public StaleFeedPolicy StaleFeedPolicy => _refuseOnStaleFeed ? StaleFeedPolicy.Refuse : StaleFeedPolicy.Flag;
+
+    /// <summary>
+    /// The engine's thread, cold: the feed declared <paramref name="count"/> messages from
+    /// <paramref name="firstSequence"/> lost. The feed is stale from here until an operator clears it.
+    /// </summary>
+    public void OnFeedLoss(ulong firstSequence, ulong count)
+    {
+        if (!IsFeedStale)
+        {
+            Volatile.Write(ref _staleSinceSequence, firstSequence);
+        }
+
+        Volatile.Write(ref _feedLostMessages, _feedLostMessages + (long)count);
+        Volatile.Write(ref _feedLosses, _feedLosses + 1);
+    }
+
+    /// <summary>
+    /// Any thread (the control socket): the operator has checked the books (or accepts the risk);
+    /// clears the flag for every loss declared so far. A loss declared afterwards raises it again.
+    /// Returns whether the feed was stale.
+    /// </summary>
+    public bool ClearStaleFeed()
+    {
+        long declared = Volatile.Read(ref _feedLosses);
+        bool wasStale = declared != Volatile.Read(ref _feedLossesCleared);
+        Volatile.Write(ref _feedLossesCleared, declared);
+        return wasStale;
+    }
 
     public KillSwitchCause KillSwitch => _kill;
 
@@ -137,6 +195,10 @@ public sealed class PreTradeRisk
         if (r == RiskReason.Accepted)
         {
             Book(instrument, side, price, qty, nowNs, clOrdId);
+            if (_feedLosses != Volatile.Read(ref _feedLossesCleared))
+            {
+                _acceptedOnStaleFeed++;
+            }
         }
 
         return r;
@@ -156,6 +218,11 @@ public sealed class PreTradeRisk
         if (_kill != KillSwitchCause.None)
         {
             return RiskReason.KillSwitch;
+        }
+
+        if (_refuseOnStaleFeed && _feedLosses != Volatile.Read(ref _feedLossesCleared))
+        {
+            return RiskReason.StaleFeed;
         }
 
         if ((uint)instrument >= (uint)_limits.Length)

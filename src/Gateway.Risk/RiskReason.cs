@@ -40,22 +40,40 @@ public enum RiskReason : byte
 
     /// <summary>The ClOrdID was already used.</summary>
     DuplicateClOrdId = 11,
+
+    /// <summary>
+    /// The market-data feed lost messages no line and no retransmission recovered, so every book
+    /// may be wrong, and <c>Risk:OnStaleFeed</c> is <c>refuse</c>: no new order or replace until an
+    /// operator clears the flag. Checked right after the kill switch (numbered last only to keep
+    /// the journal's codes stable).
+    /// </summary>
+    StaleFeed = 12,
 }
 
 /// <summary>The names reasons go by in reports, CSV decisions and statistics.</summary>
 public static class RiskReasons
 {
     /// <summary>Number of <see cref="RiskReason"/> values (for counter arrays).</summary>
-    public const int Count = 12;
+    public const int Count = 13;
 
     private static readonly string[] s_names =
     [
         "sent", "kill_switch", "restricted", "invalid_order", "max_order_qty", "max_order_notional", "price_collar",
-        "max_position", "max_gross_exposure", "credit_limit", "order_rate", "duplicate_clordid",
+        "max_position", "max_gross_exposure", "credit_limit", "order_rate", "duplicate_clordid", "stale_feed",
     ];
 
     /// <summary>The reason as written in <c>--orders-out</c> (<c>sent</c> for an accepted order) and <c>--stats-out</c>.</summary>
     public static string Name(RiskReason reason) => (uint)reason < (uint)s_names.Length ? s_names[(int)reason] : "unknown";
+}
+
+/// <summary>What pre-trade risk does with new orders while the feed is stale (<c>Risk:OnStaleFeed</c>).</summary>
+public enum StaleFeedPolicy : byte
+{
+    /// <summary>Refuse new orders and replaces (<see cref="RiskReason.StaleFeed"/>); cancels still go out.</summary>
+    Refuse = 0,
+
+    /// <summary>Let them through, counting each one accepted on a stale feed.</summary>
+    Flag = 1,
 }
 
 /// <summary>Why the kill switch was engaged.</summary>

@@ -30,6 +30,16 @@ public sealed class RiskSettings
     /// <summary>Realized plus unrealized loss (positive number) at which the kill switch engages itself.</summary>
     public decimal MaxLoss { get; set; } = 10_000m;
 
+    /// <summary>
+    /// After the feed lost messages for good (the books may be wrong): <c>refuse</c> new orders and
+    /// replaces until an operator clears the flag (<c>gw control clear-stale</c>), or <c>flag</c>:
+    /// let them through and count them.
+    /// </summary>
+    public string OnStaleFeed { get; set; } = "refuse";
+
+    /// <summary><see cref="OnStaleFeed"/> parsed (valid once <see cref="Validate"/> passed).</summary>
+    public StaleFeedPolicy StaleFeedPolicy => OnStaleFeed == "flag" ? StaleFeedPolicy.Flag : StaleFeedPolicy.Refuse;
+
     /// <summary>Symbols no order may be sent for.</summary>
     public List<string> Restricted { get; set; } = [];
 
@@ -56,6 +66,11 @@ public sealed class RiskSettings
         }
 
         PositiveMoney(errors, "Risk:MaxLoss", MaxLoss);
+        if (OnStaleFeed is not ("refuse" or "flag"))
+        {
+            errors.Add($"Risk:OnStaleFeed must be refuse or flag (got '{OnStaleFeed}')");
+        }
+
         for (int i = 0; i < Restricted.Count; i++)
         {
             if (!IsSymbol(Restricted[i]))

@@ -410,6 +410,9 @@ public class PreTradeCheckTests
         r.Engage(KillSwitchCause.Command);
         Assert.Equal(RiskReason.KillSwitch, Check(1, Side.Buy, 20m, 0, t, 1));
         r.ResetKillSwitch();
+        r.OnFeedLoss(1, 1);
+        Assert.Equal(RiskReason.StaleFeed, Check(1, Side.Buy, 20m, 0, t, 1));
+        r.ClearStaleFeed();
         Assert.Equal(RiskReason.Restricted, Check(1, Side.Buy, 20m, 0, t, 1));
         Assert.Equal(RiskReason.InvalidOrder, Check(0, Side.Buy, 20m, 0, t, 1));
         Assert.Equal(RiskReason.MaxOrderQty, Check(0, Side.Buy, 20m, 200, t, 1));

@@ -66,6 +66,9 @@ public sealed class FeedSettings
     /// <summary>Descriptors per receive (0: 256 for the file backend, 32 otherwise).</summary>
     public int Burst { get; set; }
 
+    /// <summary>socket: SO_RCVBUF to ask for, in bytes (0: 8 MiB; the kernel caps it at net.core.rmem_max).</summary>
+    public int SocketReceiveBuffer { get; set; }
+
     /// <summary>Replays: max, recorded, or a multiple of the recorded pace such as 10x.</summary>
     public string Pace { get; set; } = "max";
 
@@ -87,6 +90,11 @@ public sealed class FeedSettings
         if (Burst is < 0 or > 4096)
         {
             errors.Add($"Feed:Burst must be 0 (default) to 4096 (got {Burst})");
+        }
+
+        if (SocketReceiveBuffer < 0)
+        {
+            errors.Add($"Feed:SocketReceiveBuffer must be 0 (default) or a size in bytes (got {SocketReceiveBuffer})");
         }
 
         if (EndAfterIdleSeconds < 0)

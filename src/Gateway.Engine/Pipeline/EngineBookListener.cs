@@ -26,5 +26,13 @@ public readonly struct EngineBookListener<TStrategy> : IBookListener
 
     public void OnInstrumentDefined(ushort locate) => _engine.OnInstrumentDefined(locate);
 
-    public void OnMessagesLost() => _engine.OnMessagesLost();
+    /// <summary>
+    /// Counts the loss and marks the feed stale in pre-trade risk (what it then does with new
+    /// orders is <c>Risk:OnStaleFeed</c>; see docs/engine.md, "A stale feed").
+    /// </summary>
+    public void OnMessagesLost(ulong firstSequence, ulong count)
+    {
+        _engine.OnMessagesLost();
+        _engine.Risk.OnFeedLoss(firstSequence, count);
+    }
 }

@@ -134,7 +134,9 @@ public static class PacketSources
             groups.Add(new IPAddress(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(lines[i].Address))));
         }
 
-        return new UdpSocketSource(IPAddress.Any, port, groups.Where(IsMulticast).ToList(), IPAddress.Any);
+        return feed.SocketReceiveBuffer > 0
+            ? new UdpSocketSource(IPAddress.Any, port, groups.Where(IsMulticast).ToList(), IPAddress.Any, receiveBufferBytes: feed.SocketReceiveBuffer)
+            : new UdpSocketSource(IPAddress.Any, port, groups.Where(IsMulticast).ToList(), IPAddress.Any);
     }
 
     private static bool IsMulticast(IPAddress a) => a.GetAddressBytes()[0] is >= 224 and <= 239;

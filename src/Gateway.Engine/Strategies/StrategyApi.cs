@@ -100,6 +100,8 @@ public sealed class IntentBuffer
 
     public int Count => _count;
 
+    public int Capacity => _items.Length;
+
     /// <summary>Intents refused because the buffer was full.</summary>
     public long Overflows { get; private set; }
 

@@ -59,6 +59,7 @@ internal static partial class ReplayReport
         }
 
         EngineReport.WriteSummary(output, r.Engine);
+        QueueReport.WriteSummary(output, r.Engine);
         if (r.Source.State == SourceState.Failed)
         {
             output.WriteLine($"stopped       {r.Source.FailureMessage}");
@@ -280,6 +281,7 @@ internal static partial class ReplayReport
         }
 
         EngineReport.WriteJson(json, r.Engine);
+        QueueReport.WriteJson(json, r.Engine);
 
         json.WriteNumber("gc_collections", r.GcCollections);
         json.WriteNumber("hot_path_allocated_bytes", r.HotPathAllocatedBytes);

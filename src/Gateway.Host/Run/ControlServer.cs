@@ -87,6 +87,11 @@ internal sealed class ControlServer : IDisposable
                 _engine.RequestKillSwitchReset();
                 Console.Out.WriteLine("KILL-SWITCH command=resume");
                 return "OK kill switch released";
+            case "clear-stale":
+                // The operator's word that the books are good again (or that trading on them is accepted).
+                bool wasStale = _engine.Risk.ClearStaleFeed();
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STALE-FEED command=clear-stale was_stale={wasStale} loss_events={_engine.Risk.FeedLossEvents}"));
+                return wasStale ? "OK stale-feed flag cleared: new orders allowed again" : "OK the feed was not stale";
             case "stop":
                 _stop();
                 return "OK stopping";
@@ -94,9 +99,10 @@ internal sealed class ControlServer : IDisposable
                 EngineCounters c = _engine.Counters;
                 return string.Create(CultureInfo.InvariantCulture,
                     $"OK phase={_engine.Phase} packets={_engine.PacketStats.Packets} orders_sent={c.OrdersSent} refused={c.RiskRejected + c.EngineRefused} " +
-                    $"fills={c.Fills} open_orders={_engine.Orders.OpenOrderCount} kill_switch={_engine.Risk.IsKillSwitchEngaged} cause={_engine.Risk.KillSwitch} venue_logons={c.VenueLogons}");
+                    $"fills={c.Fills} open_orders={_engine.Orders.OpenOrderCount} kill_switch={_engine.Risk.IsKillSwitchEngaged} cause={_engine.Risk.KillSwitch} venue_logons={c.VenueLogons} " +
+                    $"feed_stale={_engine.Risk.IsFeedStale} stale_since_seq={_engine.Risk.StaleSinceSequence} feed_loss_events={_engine.Risk.FeedLossEvents}");
             default:
-                return $"ERROR unknown command '{command}' (kill, resume, status, stop)";
+                return $"ERROR unknown command '{command}' (kill, resume, clear-stale, status, stop)";
         }
     }
 

@@ -136,8 +136,10 @@ internal sealed class GatewayService(GatewayOptions options, RunSettings run, IH
         EngineCounters c = e.Counters;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"STOPPED packets={e.PacketStats.Packets} intents={c.Intents} orders_sent={c.OrdersSent} refused={c.RiskRejected + c.EngineRefused} fills={c.Fills} " +
-            $"cancels_sent={c.CancelsSent} open_orders={e.Orders.OpenOrderCount} kill_switch={e.Risk.IsKillSwitchEngaged} hot_path_allocated_bytes={e.HotPathAllocatedBytes}"));
+            $"cancels_sent={c.CancelsSent} open_orders={e.Orders.OpenOrderCount} kill_switch={e.Risk.IsKillSwitchEngaged} books_stale={e.Risk.IsFeedStale} feed_loss_events={e.Risk.FeedLossEvents} " +
+            $"hot_path_allocated_bytes={e.HotPathAllocatedBytes}"));
         EngineReport.WriteSummary(Console.Out, e);
+        QueueReport.WriteSummary(Console.Out, e);
         if (e.Journal.Error is { } journalError)
         {
             Console.Error.WriteLine($"gw run: cannot write the orders or the journal: {journalError.Message}");
@@ -161,6 +163,7 @@ internal sealed class GatewayService(GatewayOptions options, RunSettings run, IH
                     }
 
                     EngineReport.WriteJson(json, e);
+                    QueueReport.WriteJson(json, e);
                     json.WriteNumber("hot_path_allocated_bytes", e.HotPathAllocatedBytes);
                     json.WriteNumber("engine_thread_tid", e.ThreadId);
                     json.WriteString("phase", e.Phase.ToString());

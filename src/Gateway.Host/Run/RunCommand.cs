@@ -81,14 +81,14 @@ internal static class RunCommand
     }
 }
 
-/// <summary><c>gw control --socket PATH COMMAND</c>: the client of <c>gw run</c>'s control socket (kill, resume, status, stop).</summary>
+/// <summary><c>gw control --socket PATH COMMAND</c>: the client of <c>gw run</c>'s control socket (kill, resume, clear-stale, status, stop).</summary>
 internal static class ControlCommand
 {
     public static Command Create()
     {
         var socket = new Option<string>("--socket") { Description = "the gateway's control socket (Control:Socket)", Required = true };
-        var verb = new Argument<string>("command") { Description = "kill (engage the kill switch), resume (release it), status, stop" };
-        verb.AcceptOnlyFromAmong("kill", "resume", "status", "stop");
+        var verb = new Argument<string>("command") { Description = "kill (engage the kill switch), resume (release it), clear-stale (allow orders again after a feed loss), status, stop" };
+        verb.AcceptOnlyFromAmong("kill", "resume", "clear-stale", "status", "stop");
         var command = new Command("control", "Send a command to a running gateway (gw run)") { socket, verb };
         command.SetAction(r =>
         {

@@ -261,14 +261,14 @@ public struct BookUpdater<TListener> : IItchHandler
     /// which instruments they would have created), so every instrument is flagged
     /// <see cref="BookFlags.MessagesLost"/>; updates go on being applied, best effort.
     /// </summary>
-    public void OnMessagesLost()
+    public void OnMessagesLost(ulong firstSequence, ulong count)
     {
         if (!_decodeOnly)
         {
             _books.FlagAllInstruments(BookFlags.MessagesLost);
         }
 
-        _listener.OnMessagesLost();
+        _listener.OnMessagesLost(firstSequence, count);
     }
 
     public readonly void OnSystemEvent(SystemEvent message) { }

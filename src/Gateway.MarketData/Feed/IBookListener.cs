@@ -42,8 +42,11 @@ public interface IBookListener
     /// <summary>A Stock Directory message named <paramref name="locate"/>'s symbol (the directory holds it now).</summary>
     void OnInstrumentDefined(ushort locate);
 
-    /// <summary>The session declared messages lost: every book is flagged.</summary>
-    void OnMessagesLost();
+    /// <summary>
+    /// The session declared messages [<paramref name="firstSequence"/>, +<paramref name="count"/>)
+    /// lost (no line and no retransmission brought them in time): every book is flagged.
+    /// </summary>
+    void OnMessagesLost(ulong firstSequence, ulong count);
 }
 
 /// <summary>No listener: the feed only keeps the books.</summary>
@@ -61,5 +64,5 @@ public struct NoBookListener : IBookListener
 
     public readonly void OnInstrumentDefined(ushort locate) { }
 
-    public readonly void OnMessagesLost() { }
+    public readonly void OnMessagesLost(ulong firstSequence, ulong count) { }
 }

@@ -40,7 +40,7 @@ public struct ItchFeedSink<TListener> : IMoldMessageHandler
     {
         if (sessionEvent == MoldSessionEvent.MessagesLost)
         {
-            _updater.OnMessagesLost();
+            _updater.OnMessagesLost(sequence, count);
         }
 
         _events.Record(sessionEvent, sequence, count);

@@ -54,6 +54,7 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
     private bool _lineBKnown;
     private ItchFeedSink<TListener> _rawSink;
     private ulong _rawSequence;
+    private readonly int _maxTrackedHoles;
 
     public MarketDataFeed(MarketDataFeedOptions options, TListener listener)
     {
@@ -64,6 +65,7 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
         _rawSink = sink;
         _rerequest = options.RerequestServer is { } server ? new UdpRerequestSender(server) : null;
         _session = new MoldSession<ItchFeedSink<TListener>>(sink, options.Session, _rerequest);
+        _maxTrackedHoles = options.Session.MaxTrackedHoles;
         if (options.LineA is { } a)
         {
             (_lineAAddress, _lineAPort, _lineAKnown) = (a.Address, a.Port, true);
@@ -91,6 +93,9 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
 
     /// <summary>The MoldUDP64 session being followed (empty before the first packet, and for a source without sessions).</summary>
     public ReadOnlySpan<byte> SessionId => _session.HasSession ? _session.SessionId : default;
+
+    public GapBufferFigures GapBuffer =>
+        new(_session.GapBufferSlots, _session.GapBufferSlotBytes, _session.BufferedPackets, _session.BufferedBytes, _maxTrackedHoles);
 
     public IReadOnlyList<MoldLossRange> GetLosses() => _session.GetLosses();
 
@@ -209,6 +214,9 @@ public interface IMarketDataFeed : IDisposable
 
     ReadOnlySpan<byte> SessionId { get; }
 
+    /// <summary>The MoldUDP64 gap buffer's size and what it holds now (its high-water marks are in <see cref="SessionStats"/>).</summary>
+    GapBufferFigures GapBuffer { get; }
+
     long OtherDestinations { get; }
 
     (uint Address, ushort Port)? LineA { get; }
@@ -222,3 +230,10 @@ public interface IMarketDataFeed : IDisposable
     /// <summary>Timers (re-requests, giving up on holes); the feed's writer thread only.</summary>
     void Poll(long nowNs);
 }
+
+/// <summary>
+/// The MoldUDP64 gap buffer's shape and contents now: <see cref="Slots"/> packets of up to
+/// <see cref="SlotBytes"/> each, <see cref="HeldPackets"/> (<see cref="HeldBytes"/>) held, and the
+/// most holes with their own re-request timer (<see cref="MoldSessionOptions.MaxTrackedHoles"/>).
+/// </summary>
+public readonly record struct GapBufferFigures(int Slots, int SlotBytes, int HeldPackets, long HeldBytes, int MaxTrackedHoles);

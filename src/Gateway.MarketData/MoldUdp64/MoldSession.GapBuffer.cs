@@ -24,6 +24,7 @@ public sealed partial class MoldSession<THandler>
     /// <summary>Slot indices of buffered packets, sorted by first sequence.</summary>
     private int[] _order = null!;
     private int _bufferedCount;
+    private long _bufferedBytes;
 
     /// <summary>Stack of free slot indices.</summary>
     private int[] _free = null!;
@@ -46,6 +47,7 @@ public sealed partial class MoldSession<THandler>
     private void ClearGapBuffer()
     {
         _bufferedCount = 0;
+        _bufferedBytes = 0;
         _freeCount = _free.Length;
         for (int i = 0; i < _free.Length; i++)
         {
@@ -101,7 +103,17 @@ public sealed partial class MoldSession<THandler>
         Array.Copy(_order, at, _order, at + 1, _bufferedCount - at);
         _order[at] = taken;
         _bufferedCount++;
+        _bufferedBytes += bytes.Length;
         _bufferStores++;
+        if (_bufferedCount > _stats.GapBufferHighWater)
+        {
+            _stats.GapBufferHighWater = _bufferedCount;
+        }
+
+        if (_bufferedBytes > _stats.GapBufferBytesHighWater)
+        {
+            _stats.GapBufferBytesHighWater = _bufferedBytes;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -141,6 +153,7 @@ public sealed partial class MoldSession<THandler>
                 Deliver(packet, _slotFirst[slot], ref lineStats);
             }
 
+            _bufferedBytes -= _slotLength[slot];
             _free[_freeCount++] = slot;
             done++;
         }

@@ -76,6 +76,15 @@ public sealed partial class MoldSession<THandler>
     /// <summary>Packets held in the gap buffer.</summary>
     public int BufferedPackets => _bufferedCount;
 
+    /// <summary>Bytes of the packets held in the gap buffer.</summary>
+    public long BufferedBytes => _bufferedBytes;
+
+    /// <summary>Packets the gap buffer can hold (<see cref="MoldSessionOptions.MaxBufferedPackets"/>).</summary>
+    public int GapBufferSlots => _free.Length;
+
+    /// <summary>Bytes of one gap-buffer slot: a longer packet ahead of sequence is dropped (<see cref="MoldSessionStats.GapBufferOversize"/>).</summary>
+    public int GapBufferSlotBytes => _slotSize;
+
     /// <summary>
     /// One UDP payload from line <paramref name="line"/> (0 = A, 1 = B, 2 = re-request responses).
     /// </summary>

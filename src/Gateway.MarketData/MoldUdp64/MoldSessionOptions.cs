@@ -139,6 +139,12 @@ public struct MoldSessionStats
 
     /// <summary>Packets ahead of expected dropped because they are larger than one gap-buffer slot.</summary>
     public long GapBufferOversize;
+
+    /// <summary>Most packets the gap buffer held at once (of <see cref="MoldSessionOptions.MaxBufferedPackets"/>).</summary>
+    public long GapBufferHighWater;
+
+    /// <summary>Most packet bytes the gap buffer held at once (each packet also takes a whole slot of <see cref="MoldSessionOptions.GapBufferBytes"/> / slots).</summary>
+    public long GapBufferBytesHighWater;
     public long SequenceBackwards;
     public long SessionChanges;
 

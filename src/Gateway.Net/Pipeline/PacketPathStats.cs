@@ -30,6 +30,21 @@ public sealed class PacketPathStats
     /// <summary>Frames the capture cut short (snap length below the wire length); decoded as far as they go.</summary>
     public long SnappedFrames;
 
+    /// <summary>Receive calls that returned at least one packet.</summary>
+    public long Bursts;
+
+    /// <summary>
+    /// Bursts that came back with every descriptor asked for: the source had at least that many
+    /// packets waiting, maybe more (its queue was backing up). Always most bursts for a capture file.
+    /// </summary>
+    public long FullBursts;
+
+    /// <summary>Most packets one receive returned.</summary>
+    public long MaxBurstFill;
+
+    /// <summary>Descriptors asked of the source per receive (the burst size in use).</summary>
+    public int BurstSize;
+
     public long FirstTimestampNs;
 
     public long LastTimestampNs;

@@ -86,6 +86,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         _filter = options.Filter;
         _link = source.Link;
         _stamp = options.StampReceive;
+        stats.BurstSize = _burst;
     }
 
     /// <summary>How many payloads ahead the three look-ahead stages run.</summary>
@@ -140,6 +141,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
             }
 
             _count = n;
+            CountBurst(n);
             if (_stats.Packets == 0 && !_paced)
             {
                 // The clock starts at the first packet, not at start-up: JIT and opening costs are not packet work.
@@ -164,6 +166,23 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         }
 
         return end - first;
+    }
+
+    /// <summary>Burst fill: plain field updates once per non-empty receive (no per-packet cost).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountBurst(int n)
+    {
+        PacketPathStats stats = _stats;
+        stats.Bursts++;
+        if (n >= _burst)
+        {
+            stats.FullBursts++;
+        }
+
+        if (n > stats.MaxBurstFill)
+        {
+            stats.MaxBurstFill = n;
+        }
     }
 
     /// <summary>How far into the batch packets are due at recorded pace.</summary>

@@ -24,7 +24,7 @@ namespace Gateway.Net.Sources;
 /// segment only (2 KiB) and carries <see cref="PacketDescriptor.FlagMultiSegment"/>.</para>
 /// <para>Single-threaded per port: Receive/Release/TrySend/Flush from one thread only.</para>
 /// </remarks>
-public sealed unsafe class DpdkPortSource : IPacketSource
+public sealed unsafe class DpdkPortSource : IPacketSource, ISourceQueueStats
 {
     /// <summary>Program name placed in argv[0] for rte_eal_init.</summary>
     public const string EalProgramName = "gateway";
@@ -179,6 +179,65 @@ public sealed unsafe class DpdkPortSource : IPacketSource
 
             return stats;
         }
+    }
+
+    private readonly Dictionary<int, (long Packets, long Drops)> _packetSocketTotals = [];
+
+    /// <summary>
+    /// The port's counters (<c>rte_eth_stats</c>: <c>imissed</c> is what the NIC or the PMD's
+    /// kernel ring dropped for want of rx descriptors, <c>rx_nombuf</c> mbuf allocation failures,
+    /// <c>ierrors</c> bad frames). <c>net_af_xdp</c> reports its socket's drops in <c>imissed</c>;
+    /// <c>net_af_packet</c> (DPDK 22.11) reports nothing of its kernel ring's, so for that PMD the
+    /// ring's own count is read from its packet sockets (<c>PACKET_STATISTICS</c>, which the
+    /// PMD never reads: the totals are kept here, as the kernel clears them on each read). Cold.
+    /// </summary>
+    public SourceQueueStats ReadQueueStats()
+    {
+        GwPortStats port = PortStats;
+        var counters = new List<KeyValuePair<string, long>>
+        {
+            new("rx_packets", (long)port.RxPackets),
+            new("rx_bytes", (long)port.RxBytes),
+            new("imissed", (long)port.RxMissed),
+            new("ierrors", (long)port.RxErrors),
+            new("rx_nombuf", (long)port.RxNoMbuf),
+        };
+        var notes = new List<string>();
+        long droppedBelow = (long)port.RxMissed;
+        if (_deviceName.StartsWith("net_af_packet", StringComparison.Ordinal))
+        {
+            IReadOnlyList<int> sockets = Libc.FindOwnPacketSockets();
+            long packets = 0;
+            long drops = 0;
+            foreach (int fd in sockets)
+            {
+                if (Libc.TakePacketStatistics(fd) is { } taken)
+                {
+                    (long p, long d) = _packetSocketTotals.GetValueOrDefault(fd);
+                    _packetSocketTotals[fd] = (p + taken.Packets, d + taken.Drops);
+                }
+            }
+
+            foreach ((long p, long d) in _packetSocketTotals.Values)
+            {
+                packets += p;
+                drops += d;
+            }
+
+            if (sockets.Count == 0)
+            {
+                notes.Add("no packet socket of net_af_packet found in /proc: its kernel ring's drops are unknown");
+            }
+            else
+            {
+                counters.Add(new("kernel_ring_packets", packets));
+                counters.Add(new("kernel_ring_drops", drops));
+                droppedBelow += drops;
+            }
+        }
+
+        counters.Add(new("dropped", droppedBelow));
+        return new SourceQueueStats("dpdk_port", counters, notes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

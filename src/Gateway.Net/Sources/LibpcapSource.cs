@@ -23,7 +23,7 @@ namespace Gateway.Net.Sources;
 /// <see cref="SourceState.Failed"/> on a read error after delivering everything before it; a live
 /// source only fails (the interface went away).</para>
 /// </remarks>
-public sealed unsafe class LibpcapSource : IPacketSource
+public sealed unsafe class LibpcapSource : IPacketSource, ISourceQueueStats
 {
     /// <summary>LINKTYPE_ETHERNET / DLT_EN10MB.</summary>
     public const int LinkTypeEthernet = 1;
@@ -195,6 +195,39 @@ public sealed unsafe class LibpcapSource : IPacketSource
 
             return stats;
         }
+    }
+
+    /// <summary>
+    /// libpcap's own counters (<c>pcap_stats</c>): on Linux <c>ps_recv</c> counts frames the
+    /// packet socket saw (delivered or not), <c>ps_drop</c> frames its ring had no room for (the
+    /// reader was too slow), <c>ps_ifdrop</c> the interface's rx_dropped since the capture opened.
+    /// Offline (a file), only what was delivered. Cold: a system call.
+    /// </summary>
+    public SourceQueueStats ReadQueueStats()
+    {
+        var counters = new List<KeyValuePair<string, long>>
+        {
+            new("rx_packets", (long)Volatile.Read(ref _packets)),
+            new("rx_bytes", (long)Volatile.Read(ref _bytes)),
+        };
+        var notes = new List<string>();
+        if (_offline)
+        {
+            notes.Add("offline: a file has no queue to overflow");
+        }
+        else if (!_disposed && _device.Statistics is PcapStatistics kernel)
+        {
+            counters.Add(new("ps_recv", kernel.ReceivedPackets));
+            counters.Add(new("ps_drop", kernel.DroppedPackets));
+            counters.Add(new("ps_ifdrop", kernel.InterfaceDroppedPackets));
+            counters.Add(new("dropped", kernel.DroppedPackets));
+        }
+        else
+        {
+            notes.Add("pcap_stats did not answer: the kernel's drop count is unknown");
+        }
+
+        return new SourceQueueStats("libpcap", counters, notes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

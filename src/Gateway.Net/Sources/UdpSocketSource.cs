@@ -12,7 +12,7 @@ namespace Gateway.Net.Sources;
 /// per batch). Descriptors point into slots of one native buffer allocated at start-up; the
 /// timestamp is the host's monotonic clock when the batch was read (no hardware time here).
 /// </summary>
-public sealed unsafe class UdpSocketSource : IPacketSource
+public sealed unsafe class UdpSocketSource : IPacketSource, ISourceQueueStats
 {
     /// <summary>Largest datagram a slot holds; longer ones are truncated by the kernel (MSG_TRUNC) and flagged.</summary>
     public const int SlotSize = 2048;
@@ -25,6 +25,7 @@ public sealed unsafe class UdpSocketSource : IPacketSource
     private readonly Libc.IoVec* _iov;
     private readonly Libc.MMsgHdr* _headers;
     private long _bytes;
+    private long _datagrams;
     private bool _disposed;
 
     /// <param name="bindAddress">Usually <see cref="IPAddress.Any"/>; a group address to receive only that group.</param>
@@ -47,6 +48,7 @@ public sealed unsafe class UdpSocketSource : IPacketSource
         {
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             _socket.ReceiveBufferSize = receiveBufferBytes;
+            RequestedReceiveBufferBytes = receiveBufferBytes;
             _socket.Bind(new IPEndPoint(bindAddress, port));
             foreach (IPAddress group in groups)
             {
@@ -91,6 +93,39 @@ public sealed unsafe class UdpSocketSource : IPacketSource
 
     public int LocalPort { get; }
 
+    /// <summary>The SO_RCVBUF asked for (the kernel caps it at net.core.rmem_max and doubles it for its bookkeeping).</summary>
+    public int RequestedReceiveBufferBytes { get; }
+
+    /// <summary>
+    /// The socket's queue as the kernel sees it (<see cref="Libc.ReadSocketMemory"/>, one
+    /// <c>getsockopt(SO_MEMINFO)</c>): datagrams dropped because the receive buffer was full, the
+    /// buffer's size and what waits in it now. Per-datagram <c>SO_RXQ_OVFL</c> would carry the same
+    /// drop count in a control message on every receive; reading it once here costs the hot loop nothing.
+    /// </summary>
+    public SourceQueueStats ReadQueueStats()
+    {
+        var counters = new List<KeyValuePair<string, long>>
+        {
+            new("rx_datagrams", _datagrams),
+            new("rx_bytes", _bytes),
+            new("receive_errors", ReceiveErrors),
+            new("rcvbuf_requested_bytes", RequestedReceiveBufferBytes),
+        };
+        var notes = new List<string>();
+        if (!_disposed && Libc.ReadSocketMemory(_fd) is { } memory)
+        {
+            counters.Add(new("rcvbuf_bytes", memory.ReceiveBufferBytes));
+            counters.Add(new("rcvbuf_queued_bytes", memory.ReceiveQueuedBytes));
+            counters.Add(new("dropped", memory.Drops));
+        }
+        else
+        {
+            notes.Add("the kernel did not answer SO_MEMINFO: its drop count is unknown");
+        }
+
+        return new SourceQueueStats("udp_socket", counters, notes);
+    }
+
     /// <summary>Receive calls that failed with an error other than "nothing ready".</summary>
     public long ReceiveErrors { get; private set; }
 
@@ -109,6 +144,7 @@ public sealed unsafe class UdpSocketSource : IPacketSource
         }
 
         ulong now = (ulong)MonotonicClock.NowNs();
+        _datagrams += n;
         for (int i = 0; i < n; i++)
         {
             PacketDescriptor* d = descriptors + i;

@@ -119,6 +119,39 @@ public class PacketPumpTests
     }
 
     [Fact]
+    public void Burst_fill_counts_full_bursts_and_the_largest_fill()
+    {
+        // 10 records, 4 asked per receive: 4, 4, 2 — two full bursts (the source had more waiting), largest 4.
+        var records = Enumerable.Range(0, 10).Select(i => new byte[] { 0x53, (byte)i }).ToList();
+        using var source = new MemorySource(records, link: LinkKind.ItchMessage);
+        var stats = new PacketPathStats();
+        var pump = new PacketPump<CollectingHandler>(source, new CollectingHandler { Payloads = [] }, new PacketPumpOptions { Burst = 4 }, stats);
+        pump.OnStart();
+        RunToEnd(pump, pump.DoWork);
+
+        Assert.Equal(4, stats.BurstSize);
+        Assert.Equal(3, stats.Bursts);
+        Assert.Equal(2, stats.FullBursts);
+        Assert.Equal(4, stats.MaxBurstFill);
+        Assert.Equal(10, stats.Packets);
+    }
+
+    [Fact]
+    public void Bursts_that_never_fill_count_none_full()
+    {
+        var records = Enumerable.Range(0, 3).Select(i => new byte[] { 0x53, (byte)i }).ToList();
+        using var source = new MemorySource(records, link: LinkKind.ItchMessage);
+        var stats = new PacketPathStats();
+        var pump = new PacketPump<CollectingHandler>(source, new CollectingHandler { Payloads = [] }, new PacketPumpOptions { Burst = 32 }, stats);
+        pump.OnStart();
+        RunToEnd(pump, pump.DoWork);
+
+        Assert.Equal(1, stats.Bursts);
+        Assert.Equal(0, stats.FullBursts);
+        Assert.Equal(3, stats.MaxBurstFill);
+    }
+
+    [Fact]
     public void Recorded_pace_holds_packets_until_they_are_due()
     {
         // 6 packets spread over 300 ms of recorded time, replayed at 4x: at least 75 ms.

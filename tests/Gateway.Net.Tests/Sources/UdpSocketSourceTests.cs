@@ -33,6 +33,33 @@ public unsafe class UdpSocketSourceTests
     }
 
     [Fact]
+    public void A_burst_past_a_small_receive_buffer_is_reported_as_dropped_by_the_kernel()
+    {
+        // 4 KiB asked (the kernel doubles it and keeps a minimum): a few datagrams of 1 KiB fit, 2,000 do not.
+        using var source = new UdpSocketSource(IPAddress.Loopback, 0, [], IPAddress.Any, batch: 16, receiveBufferBytes: 4096);
+        using var sender = new UdpClient();
+        byte[] datagram = new byte[1024];
+        for (int i = 0; i < 2000; i++)
+        {
+            sender.Send(datagram, datagram.Length, new IPEndPoint(IPAddress.Loopback, source.LocalPort));
+        }
+
+        List<byte[]> received = Drain(source, 2000); // ends after 5 s: most never arrive
+        SourceQueueStats stats = source.ReadQueueStats();
+
+        Assert.Equal("udp_socket", stats.Kind);
+        Assert.Empty(stats.Notes);
+        Assert.Equal(received.Count, stats["rx_datagrams"]);
+        Assert.Equal(4096, stats["rcvbuf_requested_bytes"]);
+        Assert.InRange(stats["rcvbuf_bytes"]!.Value, 4096, 65536);
+        Assert.Equal(0, stats["rcvbuf_queued_bytes"]);
+
+        // Loopback delivers synchronously into the socket: what it could not hold was dropped, and counted.
+        Assert.Equal(2000 - received.Count, stats["dropped"]);
+        Assert.True(stats["dropped"] > 1000, $"received {received.Count}");
+    }
+
+    [Fact]
     public void Receives_loopback_datagrams_in_order_in_batches()
     {
         using var source = new UdpSocketSource(IPAddress.Loopback, 0, [], IPAddress.Any, batch: 8);
