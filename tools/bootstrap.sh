@@ -11,6 +11,8 @@ PACKAGES=(
   iproute2                             # network namespaces and veth pairs for lab tests
   strace                               # proves the polling loop makes no system calls (tests)
   tcpreplay                            # plays captures into a veth in a test network namespace
+  tcpdump                              # the wire-to-wire lab's capture points (tools/lab.sh)
+  python3                              # the lab's tables (tools/lab.sh)
   libquickfix-dev                      # QuickFIX C++ 1.15.1: the FIX reference peer and the codec benchmark's comparison
   afl++                                # AFL++: drives the SharpFuzz-instrumented parsers (tools/fuzz.sh)
 )

@@ -43,6 +43,12 @@ echo "== NativeAOT smoke test"
 tools/aot-smoke.sh 2>&1 | tee -a "$log"
 aot_rc=${PIPESTATUS[0]}
 
+# The wire-to-wire lab, short: namespaces, veths, tcpreplay, every ingress, both venues; run twice
+# and once interrupted (tools/lab-selftest.sh).
+echo "== wire-to-wire lab (tools/lab.sh --quick)"
+tools/lab-selftest.sh 2>&1 | tee -a "$log"
+lab_rc=${PIPESTATUS[0]}
+
 # Every parser under AFL++ for a few seconds (tools/fuzz.sh; longer runs and their figures: README).
 echo "== fuzz smoke (AFL++ over SharpFuzz, 7 s a target)"
 tools/fuzz.sh 7 2>&1 | tee -a "$log"
@@ -55,10 +61,12 @@ summary=$(awk '
   /^aot-smoke: passed/ { p += 1 }
   /^aot-smoke: FAILED/ { f += 1 }
   /^fuzz: passed/ { p += 1 }
+  /^lab-selftest: passed/ { p += 1 }
+  /^lab-selftest: FAILED/ { f += 1 }
   /^fuzz: FAILED/ { f += 1 }
   END { printf "%d passed, %d failed, %d skipped\n", p + cp - cf, f + cf, s }' "$log")
 echo "$summary"
 
-if [ "$native_rc" -ne 0 ] || [ "$dotnet_rc" -ne 0 ] || [ "$timing_rc" -ne 0 ] || [ "$width_rc" -ne 0 ] || [ "$aot_rc" -ne 0 ] || [ "$fuzz_rc" -ne 0 ]; then
+if [ "$native_rc" -ne 0 ] || [ "$dotnet_rc" -ne 0 ] || [ "$timing_rc" -ne 0 ] || [ "$width_rc" -ne 0 ] || [ "$aot_rc" -ne 0 ] || [ "$lab_rc" -ne 0 ] || [ "$fuzz_rc" -ne 0 ]; then
   exit 1
 fi
