@@ -8,17 +8,19 @@
 # end receives a packet; and an XDP socket takes packets before any tap on the gateway's end could
 # see them). `gw latency` then matches every order to the packet that triggered it.
 #
-#   tools/lab.sh [--quick] [--json FILE] [--ingress LIST] [--rates LIST] [--venues LIST] [--out DIR]
+#   tools/lab.sh [--quick] [--json FILE] [--ingress LIST] [--rates LIST] [--venues LIST] [--repeat N] [--out DIR]
 #
 #   --ingress   comma-separated, from: af_packet (DPDK net_af_packet), af_xdp (DPDK net_af_xdp),
 #               libpcap, socket (kernel UDP)       default: all four
 #   --rates     multiples of the recorded pace     default: 1,10,100 (--quick: 1)
 #   --venues    gw, quickfix or both               default: both (QuickFIX at the first rate only)
+#   --repeat N  the whole sequence N times, ingresses interleaved; medians and ranges at the end
 #   --quick     a short capture, for CI (seconds)
 #   --json FILE one object per run: ingress, rate, venue, p50_ns, p99_ns, p999_ns, max_ns, orders,
 #               matched, lost_messages, drops
 #   --out DIR   captures, plots and logs           default: out/lab
 #   GW=PATH     the gw binary (default build/aot/gw); QF=PATH the QuickFIX peer (build/native/qf_peer)
+#   LAB_ENGINE_CPU=N  the CPU the engine thread spins on (default 1); the exchange side gets the rest
 #
 # Exit status: 0 when every run sent orders and every order matched its trigger; 1 otherwise.
 # Traffic stays between the lab's own namespaces; every step is bounded by a timeout; everything the
@@ -31,6 +33,7 @@ JSON=""
 INGRESS="af_packet,af_xdp,libpcap,socket"
 RATES=""
 VENUES=""
+REPEAT=1
 OUT="out/lab"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,8 +42,9 @@ while [ $# -gt 0 ]; do
     --ingress) INGRESS="${2:?--ingress needs a list}"; shift ;;
     --rates) RATES="${2:?--rates needs a list}"; shift ;;
     --venues) VENUES="${2:?--venues needs a list}"; shift ;;
+    --repeat) REPEAT="${2:?--repeat needs a count}"; shift ;;
     --out) OUT="${2:?--out needs a directory}"; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "lab: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
   shift
@@ -49,6 +53,7 @@ done
 for i in ${INGRESS//,/ }; do
   case "$i" in af_packet|af_xdp|libpcap|socket) ;; *) echo "lab: unknown ingress '$i'" >&2; exit 1 ;; esac
 done
+[[ "$REPEAT" =~ ^[1-9][0-9]?$ ]] || { echo "lab: --repeat takes 1 to 99 (got '$REPEAT')" >&2; exit 1; }
 [ -n "$VENUES" ] || VENUES="gw,quickfix"
 for v in ${VENUES//,/ }; do
   case "$v" in gw|quickfix) ;; *) echo "lab: unknown venue '$v' (gw or quickfix)" >&2; exit 1 ;; esac
@@ -57,7 +62,7 @@ for r in ${RATES//,/ }; do
   [[ "$r" =~ ^[0-9]+$ ]] && [ "$r" -ge 1 ] || { echo "lab: a rate is a whole multiple such as 10 (got '$r')" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "lab: needs root (network namespaces, veth, DPDK)" >&2; exit 1; }
-for t in ip tcpreplay tcpdump timeout; do
+for t in ip tcpreplay tcpdump timeout taskset python3; do
   command -v "$t" >/dev/null || { echo "lab: '$t' is missing (tools/bootstrap.sh installs it)" >&2; exit 1; }
 done
 GW="${GW:-build/aot/gw}"
@@ -68,6 +73,16 @@ if [[ ",$VENUES," == *,quickfix,* ]]; then
   [ -x "$QF" ] || { echo "lab: $QF (the QuickFIX venue) is missing: run tools/build.sh first, or --venues gw" >&2; exit 1; }
   QF="$(realpath "$QF")"
 fi
+
+# The engine thread spins on one CPU; everything on the exchange side (tcpreplay, which also does the
+# veth's receive work in its softirq, the venue, tcpdump) runs on the others, so the lab measures
+# the gateway rather than the two sides fighting over one core.
+NCPU=$(nproc)
+[ "$NCPU" -ge 2 ] || { echo "lab: needs at least 2 CPUs (the engine spins on one)" >&2; exit 1; }
+ENGINE_CPU=${LAB_ENGINE_CPU:-1}
+[[ "$ENGINE_CPU" =~ ^[0-9]+$ ]] && [ "$ENGINE_CPU" -lt "$NCPU" ] \
+  || { echo "lab: LAB_ENGINE_CPU=$ENGINE_CPU is not a CPU of this machine (0..$((NCPU - 1)))" >&2; exit 1; }
+XCPUS=$(seq 0 $((NCPU - 1)) | grep -vx "$ENGINE_CPU" | paste -sd, -)
 
 ID=$$
 EX="gwlab-ex$ID"; GN="gwlab-gw$ID"
@@ -131,7 +146,7 @@ cat > "$OUT/lab.json" <<EOF
   "Risk": { "MaxOrderQty": 1000, "MaxOrderNotional": 10000000, "PriceCollarBps": 10000, "MaxPosition": 1000000000,
             "MaxGrossExposure": 50000000000, "CreditLimit": 50000000000, "MaxOrdersPerSecond": 1000000,
             "MaxLoss": 50000000000, "OnStaleFeed": "flag" },
-  "Engine": { "Cpu": 1, "Idle": "spin", "DrainSeconds": 2, "LiveClock": true }
+  "Engine": { "Cpu": $ENGINE_CPU, "Idle": "spin", "DrainSeconds": 2, "LiveClock": true }
 }
 EOF
 
@@ -174,20 +189,20 @@ wait_for() {
 
 run_one() {
   local ingress="$1" rate="$2" venue_kind="$3"
-  DIR="$OUT/$ingress-${rate}x-$venue_kind"
+  DIR="$OUT/$ingress-${rate}x-$venue_kind-$ROUND"
   rm -rf "$DIR"; mkdir -p "$DIR"
-  echo "== $ingress at ${rate}x, venue $venue_kind"
+  echo "== $ingress at ${rate}x, venue $venue_kind (round $ROUND of $REPEAT)"
   local venue cap1 cap2 gw
   if [ "$venue_kind" = quickfix ]; then
-    launch "$EX" venue "$QF" --role acceptor --port 9878 --mode fill --reset-on-logon Y --timeout 900 --store "$DIR/venue-store"
+    launch "$EX" venue taskset -c "$XCPUS" "$QF" --role acceptor --port 9878 --mode fill --reset-on-logon Y --timeout 900 --store "$DIR/venue-store"
     venue=$LAUNCHED; wait_for "$DIR/venue.log" '^READY' 10 || echo "lab: the QuickFIX venue is not ready" >&2
   else
-    launch "$EX" venue "$GW" venue --bind 10.77.2.1 --port 9878 --mode fill --reset-on-logon --store "$DIR/venue-store"
+    launch "$EX" venue taskset -c "$XCPUS" "$GW" venue --bind 10.77.2.1 --port 9878 --mode fill --reset-on-logon --store "$DIR/venue-store"
     venue=$LAUNCHED; wait_for "$DIR/venue.log" '^LISTENING' 10 || echo "lab: gw venue is not listening" >&2
   fi
-  launch "$EX" tcpdump-md tcpdump -i "$MDX" -Q out --time-stamp-precision=nano -B 65536 -w "$DIR/md.pcap" udp
+  launch "$EX" tcpdump-md taskset -c "$XCPUS" tcpdump -i "$MDX" -Q out --time-stamp-precision=nano -B 65536 -w "$DIR/md.pcap" udp
   cap1=$LAUNCHED
-  launch "$EX" tcpdump-orders tcpdump -i "$OX" -Q in --time-stamp-precision=nano -B 65536 -w "$DIR/orders.pcap" tcp
+  launch "$EX" tcpdump-orders taskset -c "$XCPUS" tcpdump -i "$OX" -Q in --time-stamp-precision=nano -B 65536 -w "$DIR/orders.pcap" tcp
   cap2=$LAUNCHED
   wait_for "$DIR/tcpdump-md.log" listening 10 && wait_for "$DIR/tcpdump-orders.log" listening 10 \
     || echo "lab: tcpdump did not start" >&2
@@ -203,7 +218,7 @@ run_one() {
   done
   if [ "$ready" = 1 ]; then
     sleep 0.5
-    inx timeout 300 tcpreplay -q --multiplier="$rate" -i "$MDX" "$CAPTURE" > "$DIR/tcpreplay.log" 2>&1 \
+    inx taskset -c "$XCPUS" timeout 300 tcpreplay -q --multiplier="$rate" -i "$MDX" "$CAPTURE" > "$DIR/tcpreplay.log" 2>&1 \
       || echo "lab: tcpreplay failed (see $DIR/tcpreplay.log)" >&2
     sleep 1
   else
@@ -215,15 +230,15 @@ run_one() {
   wait 2>/dev/null || true
   PIDS=()
   if [ "$ready" = 0 ]; then
-    echo "{\"ingress\":\"$ingress\",\"rate\":$rate,\"venue\":\"$venue_kind\",\"error\":\"gw run did not start\"}" >> "$RESULTS"
+    echo "{\"ingress\":\"$ingress\",\"rate\":$rate,\"venue\":\"$venue_kind\",\"round\":$ROUND,\"error\":\"gw run did not start\"}" >> "$RESULTS"
     return 0
   fi
   local lrc=0
   "$GW" latency "$DIR/md.pcap" "$DIR/orders.pcap" --json "$DIR/latency.json" --plot "$DIR/latency.png" > "$DIR/latency.txt" 2>&1 || lrc=$?
-  python3 - "$ingress" "$rate" "$venue_kind" "$DIR" "$lrc" >> "$RESULTS" <<'PY'
+  python3 - "$ingress" "$rate" "$venue_kind" "$DIR" "$lrc" "$ROUND" >> "$RESULTS" <<'PY'
 import json, sys, os
 ingress, rate, venue, d, lrc = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
-row = {"ingress": ingress, "rate": rate, "venue": venue}
+row = {"ingress": ingress, "rate": rate, "venue": venue, "round": int(sys.argv[6])}
 try:
     lat = json.load(open(os.path.join(d, "latency.json")))
     for k in ("p50_ns", "p99_ns", "p999_ns", "max_ns", "orders", "matched"):
@@ -239,6 +254,9 @@ try:
     row["drops"] = nic.get("dropped")
     gap = st.get("queues", {}).get("gap_buffer", {})
     row["gap_buffer_high_water"] = gap.get("high_water")
+    row["books_stale"] = st.get("books_stale")
+    fl = st.get("feed_loss", {})
+    row["lost_ranges"] = [[r.get("from"), r.get("to")] for r in fl.get("lost_ranges", [])][:8]
     row["full_bursts"] = st.get("queues", {}).get("rx_burst", {}).get("full_bursts")
 except Exception:
     row.setdefault("error", "no stats from gw run")
@@ -254,22 +272,25 @@ print(json.dumps(row))
 PY
 }
 
-# Every ingress at every rate against gw venue; then every ingress at the first rate against the
-# QuickFIX venue (the reference peer: the gateway's orders are accepted by another FIX engine too).
-for rate in ${RATES//,/ }; do
-  for ingress in ${INGRESS//,/ }; do
-    if [[ ",$VENUES," == *,gw,* ]]; then run_one "$ingress" "$rate" gw; fi
+# Every ingress at every rate against gw venue, ingresses interleaved; then every ingress at the
+# first rate against the QuickFIX venue (the reference peer: the gateway's orders are accepted by
+# another FIX engine too). --repeat runs the whole sequence again, so ingresses stay interleaved.
+for ROUND in $(seq "$REPEAT"); do
+  for rate in ${RATES//,/ }; do
+    for ingress in ${INGRESS//,/ }; do
+      if [[ ",$VENUES," == *,gw,* ]]; then run_one "$ingress" "$rate" gw; fi
+    done
   done
+  if [[ ",$VENUES," == *,quickfix,* ]]; then
+    for ingress in ${INGRESS//,/ }; do run_one "$ingress" "${RATES%%,*}" quickfix; done
+  fi
 done
-if [[ ",$VENUES," == *,quickfix,* ]]; then
-  for ingress in ${INGRESS//,/ }; do run_one "$ingress" "${RATES%%,*}" quickfix; done
-fi
 
 status=0
 python3 - "$RESULTS" "${JSON:-}" <<'PY' || status=$?
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-cols = ["ingress", "rate", "venue", "played_pps", "p50_ns", "p99_ns", "p999_ns", "max_ns", "orders", "matched", "lost_messages", "drops"]
+cols = ["ingress", "rate", "venue", "round", "played_pps", "p50_ns", "p99_ns", "p999_ns", "max_ns", "orders", "matched", "lost_messages", "drops"]
 failed = 0
 for r in rows:
     why = []
@@ -291,6 +312,27 @@ for r in rows:
 if sys.argv[2]:
     with open(sys.argv[2], "w") as f:
         json.dump(rows, f, indent=1)
+lossy = [r for r in rows if r.get("lost_messages") or r.get("drops")]
+if lossy:
+    print("\nwhere messages were lost (the ingress's drop counter, the MoldUDP64 ranges never received):")
+    for r in lossy:
+        print(f"  {r['ingress']} {r['rate']}x {r['venue']}: {r.get('lost_messages')} messages lost, "
+              f"{r.get('drops')} dropped by the ingress, gap buffer high {r.get('gap_buffer_high_water')}, "
+              f"{r.get('full_bursts')} full rx bursts, ranges {r.get('lost_ranges')}; books stale: {r.get('books_stale')}")
+groups = {}
+for r in rows:
+    if r.get("p50_ns") is not None:
+        groups.setdefault((r["ingress"], r["rate"], r["venue"]), []).append(r)
+if any(len(g) > 1 for g in groups.values()):
+    import statistics
+    print("\nmedians over the rounds [min-max], ns:")
+    print(f"{'ingress':>10} {'rate':>5} {'venue':>9} {'runs':>5} {'p50':>24} {'p99':>28} {'p99.9':>28} {'lost':>7}")
+    for (i, rt, v), g in groups.items():
+        def m(k):
+            xs = [x[k] for x in g if x.get(k) is not None]
+            return f"{statistics.median(xs):,.0f} [{min(xs):,}-{max(xs):,}]" if xs else "-"
+        lost = sum(x.get("lost_messages") or 0 for x in g)
+        print(f"{i:>10} {rt:>5} {v:>9} {len(g):>5} {m('p50_ns'):>24} {m('p99_ns'):>28} {m('p999_ns'):>28} {lost:>7}")
 print(f"\n{len(rows) - failed} of {len(rows)} runs passed (every order on the wire, matched to its trigger and answered by the venue)")
 sys.exit(1 if failed or not rows else 0)
 PY
