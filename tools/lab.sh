@@ -3,10 +3,11 @@
 # joined by two veth pairs, one for market data and one for order entry. The exchange side plays a
 # generated ITCH 5.0 / MoldUDP64 capture with tcpreplay and runs the FIX venue (gw venue, or the
 # QuickFIX C++ peer native/peers/qf_peer); the gateway side runs `gw run` (threshold-taker, orders
-# to the venue) with each ingress in turn. tcpdump on the exchange ends of both veths records both
-# directions with nanosecond timestamps (a veth has no wire, so that is the instant the gateway's
-# end receives a packet; and an XDP socket takes packets before any tap on the gateway's end could
-# see them). `gw latency` then matches every order to the packet that triggered it.
+# to the venue) with each ingress in turn. tcpdump records, with nanosecond timestamps, market data
+# as it leaves the exchange's end of its veth and orders as they leave the gateway's end of theirs:
+# both at the instant a frame enters a veth (which has no wire, so the other end has it then; an XDP
+# socket takes packets before any tap on the gateway's end could see them). `gw latency` then
+# matches every order to the packet that triggered it.
 #
 #   tools/lab.sh [--quick] [--json FILE] [--ingress LIST] [--rates LIST] [--venues LIST] [--repeat N] [--out DIR]
 #
@@ -202,7 +203,7 @@ run_one() {
   fi
   launch "$EX" tcpdump-md taskset -c "$XCPUS" tcpdump -i "$MDX" -Q out --time-stamp-precision=nano -B 65536 -w "$DIR/md.pcap" udp
   cap1=$LAUNCHED
-  launch "$EX" tcpdump-orders taskset -c "$XCPUS" tcpdump -i "$OX" -Q in --time-stamp-precision=nano -B 65536 -w "$DIR/orders.pcap" tcp
+  launch "$GN" tcpdump-orders taskset -c "$XCPUS" tcpdump -i "$OG" -Q out --time-stamp-precision=nano -B 65536 -w "$DIR/orders.pcap" tcp
   cap2=$LAUNCHED
   wait_for "$DIR/tcpdump-md.log" listening 10 && wait_for "$DIR/tcpdump-orders.log" listening 10 \
     || echo "lab: tcpdump did not start" >&2
