@@ -58,6 +58,7 @@ internal static partial class ReplayReport
             WriteFeedSummary(output, r, feed);
         }
 
+        EngineReport.WriteStartupSummary(output, r.Engine);
         EngineReport.WriteSummary(output, r.Engine);
         QueueReport.WriteSummary(output, r.Engine);
         if (r.Source.State == SourceState.Failed)
@@ -281,6 +282,7 @@ internal static partial class ReplayReport
         }
 
         EngineReport.WriteJson(json, r.Engine);
+        EngineReport.WriteStartupJson(json, r.Engine);
         QueueReport.WriteJson(json, r.Engine);
 
         json.WriteNumber("gc_collections", r.GcCollections);

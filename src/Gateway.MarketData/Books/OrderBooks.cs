@@ -45,6 +45,10 @@ public sealed unsafe partial class OrderBooks : IDisposable
     private readonly ulong _directMask;
 
     private readonly AnonymousMemory[] _blocks = new AnonymousMemory[8];
+
+    // Names of the blocks, in block order, for the start-up report (ResidentRegions).
+    private static readonly string[] s_blockNames =
+        ["book instruments", "book level index", "book chunk lists", "book levels", "book orders", "book ref table", "book ref index", "book counters"];
     private Instrument* _instruments;
     private LevelSlot* _slots;
     private uint* _chunkFree;
@@ -488,6 +492,42 @@ public sealed unsafe partial class OrderBooks : IDisposable
         var memory = AnonymousMemory.Allocate(count * (nuint)sizeof(T));
         _blocks[block] = memory;
         return (T*)memory.Start;
+    }
+
+    /// <summary>
+    /// Every pool the update path touches, for start-up preparation (populated and locked before the
+    /// first message: <see cref="MemoryResidency"/>). Valid until <see cref="Dispose"/>.
+    /// </summary>
+    public IReadOnlyList<ResidentRegion> ResidentRegions
+    {
+        get
+        {
+            var regions = new List<ResidentRegion>(_blocks.Length);
+            for (int i = 0; i < _blocks.Length; i++)
+            {
+                if (_blocks[i] is { IsClosed: false } block)
+                {
+                    regions.Add(new ResidentRegion(s_blockNames[i], block.Start, block.Length));
+                }
+            }
+
+            return regions;
+        }
+    }
+
+    /// <summary>Bytes of all the pools together (address space; RAM only once touched or populated).</summary>
+    public ulong PoolBytes
+    {
+        get
+        {
+            ulong total = 0;
+            foreach (AnonymousMemory? block in _blocks)
+            {
+                total += block?.Length ?? 0;
+            }
+
+            return total;
+        }
     }
 
     public void Dispose()

@@ -100,6 +100,9 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
 
     public PacketPathStats Stats => _stats;
 
+    /// <summary>The descriptor array every burst is received into, for start-up preparation (populated and locked).</summary>
+    public ResidentRegion ResidentRegion => new("rx descriptors", _descriptors, (nuint)(_burst * sizeof(PacketDescriptor)));
+
     /// <summary>True once the source is exhausted (or idle past the limit) and every packet was handled.</summary>
     public bool IsFinished => _finished;
 
