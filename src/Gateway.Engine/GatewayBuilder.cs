@@ -201,6 +201,7 @@ public static class GatewayBuilder
             LineB = lines is { Count: 2 } b ? b[1] : null,
             RerequestServer = rerequest,
             DecodeOnly = extras.DecodeOnly,
+            Books = new Gateway.MarketData.Books.BookOptions { Lookahead = feed.GetLookaheadMode() },
         };
     }
 

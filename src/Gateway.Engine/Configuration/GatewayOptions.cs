@@ -75,8 +75,27 @@ public sealed class FeedSettings
     /// <summary>A live source with no packet for this long ends the run (0: never; replays through a DPDK device: 300 ms).</summary>
     public double EndAfterIdleSeconds { get; set; }
 
+    /// <summary>
+    /// Prefetch for ITCH messages a few messages before applying them: auto (while the books'
+    /// working set is past the caches, <see cref="Gateway.MarketData.Books.BookOptions.LookaheadAboveBytes"/>), on, or off.
+    /// </summary>
+    public string Lookahead { get; set; } = "auto";
+
+    /// <summary><see cref="Lookahead"/> as a mode (valid settings only).</summary>
+    public Gateway.MarketData.Books.LookaheadMode GetLookaheadMode() => Lookahead switch
+    {
+        "on" => Gateway.MarketData.Books.LookaheadMode.On,
+        "off" => Gateway.MarketData.Books.LookaheadMode.Off,
+        _ => Gateway.MarketData.Books.LookaheadMode.Auto,
+    };
+
     internal void Validate(List<string> errors)
     {
+        if (Lookahead is not ("auto" or "on" or "off"))
+        {
+            errors.Add($"Feed:Lookahead must be auto, on or off (got '{Lookahead}')");
+        }
+
         if (Backend is not ("file" or "dpdk" or "libpcap" or "socket"))
         {
             errors.Add($"Feed:Backend must be file, dpdk, libpcap or socket (got '{Backend}')");

@@ -271,6 +271,11 @@ internal static partial class ReplayReport
 
             json.WriteEndObject();
             json.WriteNumber("live_orders", feed.Books.LiveOrders);
+            json.WriteStartObject("book_lookahead");
+            json.WriteString("mode", r.Engine.Options.Feed.Lookahead);
+            json.WriteBoolean("active_at_end", feed.Books.LookaheadActive);
+            json.WriteNumber("switches", feed.Books.LookaheadSwitches);
+            json.WriteEndObject();
             json.WriteStartObject("book_results");
             foreach (BookResult result in Enum.GetValues<BookResult>())
             {

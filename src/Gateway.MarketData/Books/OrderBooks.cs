@@ -94,6 +94,7 @@ public sealed unsafe partial class OrderBooks : IDisposable
         _directMask = (ulong)options.RefWindow - 1;
         _direct = Alloc<uint>(6, (nuint)options.RefWindow);
         _counters = Alloc<ulong>(7, CounterSlots);
+        InitLookahead(options);
     }
 
     private const int CounterSlots = 16;
