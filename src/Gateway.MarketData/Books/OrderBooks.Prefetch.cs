@@ -177,7 +177,7 @@ public sealed unsafe partial class OrderBooks
         uint key = SortKey(s, price.Raw);
         int top = inst->LevelCount[s] - 1;
         int stop = Math.Max(-1, top - 24); // a hint: give up where the stage 2 lines end
-        int i = FindAtOrBelow(a, top, stop, key);
+        int i = ScanDown(a, top, stop, key);
         if (i > stop && a[i].Key == key)
         {
             Sse.Prefetch0(_levels + a[i].Level);

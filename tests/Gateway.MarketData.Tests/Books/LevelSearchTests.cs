@@ -4,9 +4,8 @@ using Gateway.MarketData.Itch;
 namespace Gateway.MarketData.Tests.Books;
 
 /// <summary>
-/// The level search (four index entries a step, then one at a time) against a sorted model: deep
-/// books on both sides, prices added and emptied in random order, every depth and every remainder
-/// of four exercised.
+/// The level search and the sorted level index against a sorted model: deep books on both sides,
+/// prices added and emptied in random order, at every depth.
 /// </summary>
 public sealed class LevelSearchTests
 {
