@@ -232,6 +232,8 @@ public static class FuzzTargets
         {
         }
 
+        public readonly bool WantsLookahead => true;
+
         public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage)
         {
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Gateway.Core;
 
 /// <summary>
@@ -14,5 +16,22 @@ public static class Prefault
         ArgumentNullException.ThrowIfNull(array);
         Array.Clear(array);
         return array;
+    }
+
+    /// <summary>
+    /// A zeroed, touched array on the pinned object heap: it never moves, so its range can be locked
+    /// into RAM at start-up (<see cref="RegionOf"/>).
+    /// </summary>
+    public static T[] PinnedTable<T>(int length)
+        where T : unmanaged => Touch(GC.AllocateArray<T>(length, pinned: true));
+
+    /// <summary>The memory of a pinned array (<see cref="PinnedTable"/>), for the start-up report and mlock.</summary>
+    public static ResidentRegion RegionOf<T>(string name, T[] pinned)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(pinned);
+        return pinned.Length == 0
+            ? new ResidentRegion(name, 0, 0)
+            : new ResidentRegion(name, Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0), (nuint)((long)pinned.Length * Marshal.SizeOf<T>()));
     }
 }

@@ -51,6 +51,7 @@ public static class GatewayBuilder
     /// <exception cref="PacketSourceException">The packet source could not be opened.</exception>
     /// <exception cref="NativeUnavailableException">The native shim or DPDK is missing.</exception>
     /// <exception cref="FixStoreException">The venue session's store cannot be used.</exception>
+    /// <exception cref="MemoryLockException">Engine:LockMemory is require and the pools could not be locked.</exception>
     public static IGatewayEngine Build(GatewayOptions options, PipelineExtras? extras = null, bool withSource = true)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -117,8 +118,21 @@ public static class GatewayBuilder
 
             var writer = new JournalWriter(journalRing, logRing, symbols, orders, options.Engine.OrdersOut, options.Engine.Journal);
             owned.Add(writer);
-            return new GatewayEngine<TStrategy>(options, name, source, pumpOptions, feed, engine, recorder, writer, journalRing, logRing, symbols, store,
+            var built = new GatewayEngine<TStrategy>(options, name, source, pumpOptions, feed, engine, recorder, writer, journalRing, logRing, symbols, store,
                 [.. owned]);
+            try
+            {
+                // Start-up, not packet work: the replay's clock starts at the first packet.
+                built.PrepareMemory();
+            }
+            catch
+            {
+                built.Dispose();
+                owned.Clear();
+                throw;
+            }
+
+            return built;
         }
         catch
         {
@@ -187,6 +201,7 @@ public static class GatewayBuilder
             LineB = lines is { Count: 2 } b ? b[1] : null,
             RerequestServer = rerequest,
             DecodeOnly = extras.DecodeOnly,
+            Books = new Gateway.MarketData.Books.BookOptions { Lookahead = feed.GetLookaheadMode() },
         };
     }
 

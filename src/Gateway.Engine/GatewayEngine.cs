@@ -97,6 +97,9 @@ public interface IGatewayEngine : IAgent, IDisposable
     /// <summary>Monotonic ns of the first and last packet handled (for rates).</summary>
     long FirstPacketNs { get; }
 
+    /// <summary>What start-up preparation of the critical path's memory did and cost (<see cref="GatewayEngine{TStrategy}.PrepareMemory"/>); not part of the hot loop's time.</summary>
+    ResidencyReport Residency { get; }
+
     long LastPacketNs { get; }
 
     /// <summary>From any thread: stop the strategy, cancel open orders, wait (bounded) for the answers, log out, end.</summary>
@@ -220,6 +223,46 @@ public sealed class GatewayEngine<TStrategy> : IGatewayEngine
     public long HotPathAllocatedBytes => _marks.HotPathAllocatedBytes;
 
     public long FirstPacketNs => _pump?.StartNs ?? 0;
+
+    public ResidencyReport Residency { get; private set; } = ResidencyReport.None;
+
+    /// <summary>Every pool the critical path touches: the books, the receive descriptors, the order table, the order encoder.</summary>
+    public IReadOnlyList<ResidentRegion> ResidentRegions()
+    {
+        var regions = new List<ResidentRegion>();
+        if (_feed is not null)
+        {
+            regions.AddRange(_feed.Books.ResidentRegions);
+        }
+
+        if (_pump is not null)
+        {
+            regions.Add(_pump.ResidentRegion);
+        }
+
+        regions.Add(_engine.Orders.ResidentRegion);
+        regions.Add(_engine.Gateway.EncoderRegion);
+        return regions;
+    }
+
+    /// <summary>
+    /// Cold, at start-up, before the first packet: populate (<c>Engine:Prefault</c>) and lock
+    /// (<c>Engine:LockMemory</c>) every critical-path pool. A refused lock is counted in the report;
+    /// with <c>require</c> it throws <see cref="MemoryLockException"/>.
+    /// </summary>
+    public ResidencyReport PrepareMemory()
+    {
+        MemoryLockMode mode = Options.Engine.GetLockMode();
+        Residency = MemoryResidency.Prepare(ResidentRegions(), Options.Engine.Prefault, mode);
+        if (mode == MemoryLockMode.Require && Residency.LockFailures > 0)
+        {
+            throw new MemoryLockException(
+                $"Engine:LockMemory is require, but {Residency.LockFailure} ({Residency.LockFailures} of {Residency.Regions} pools not locked); "
+                + "raise the memlock limit (ulimit -l, systemd LimitMEMLOCK=) or grant CAP_IPC_LOCK, or set Engine:LockMemory=try");
+        }
+
+        return Residency;
+    }
 
     public long LastPacketNs => _pump?.LastPacketNs ?? 0;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Core.Trading;
 using Gateway.Engine;
 using Gateway.Engine.Timing;
+using Gateway.Interop;
 using Gateway.MarketData.Feed;
 using Gateway.MarketData.Itch;
 using Gateway.OrderEntry.Orders;
@@ -22,6 +23,51 @@ internal static class EngineReport
     {
         ReadOnlySpan<byte> symbol = feed.Directory.SymbolOf(new StockLocate(locate));
         return symbol.IsEmpty ? null : ItchAlpha.ToTrimmedString(symbol);
+    }
+
+    /// <summary>The start-up preparation of the critical path's memory: one line, its cost apart from the hot loop's.</summary>
+    public static void WriteStartupSummary(TextWriter output, IGatewayEngine e)
+    {
+        ResidencyReport r = e.Residency;
+        string locked = r.LockMode == MemoryLockMode.Off
+            ? "locking off"
+            : r.LockFailures == 0
+                ? "locked " + MemoryResidency.Size((ulong)r.LockedBytes)
+                : string.Create(s_inv, $"locked {MemoryResidency.Size((ulong)r.LockedBytes)}, {r.LockFailures} of {r.Regions} pools NOT locked ({MemoryResidency.Size((ulong)r.UnlockedBytes)})");
+        output.WriteLine(string.Create(s_inv,
+            $"start-up      {r.Regions} pools, populated {(r.Prefault ? MemoryResidency.Size((ulong)r.PopulatedBytes) : "none (Engine:Prefault false)")}, {locked}, in {r.ElapsedMs:0.0} ms (before the first packet, not in the timed loop)"));
+    }
+
+    /// <summary>A refused lock, said once on stderr when the engine starts (the run goes on unlocked).</summary>
+    public static void WarnStartup(TextWriter error, string command, IGatewayEngine e)
+    {
+        ResidencyReport r = e.Residency;
+        if (r.LockFailures > 0)
+        {
+            error.WriteLine(string.Create(s_inv,
+                $"{command}: warning: {r.LockFailure}; {r.LockFailures} of {r.Regions} critical-path pools ({MemoryResidency.Size((ulong)r.UnlockedBytes)}) are not locked into RAM and may be paged out (lock_failed={r.LockFailures}; Engine:LockMemory=off silences this, =require makes it fatal)"));
+        }
+    }
+
+    /// <summary>The <c>startup</c> object of --stats-out.</summary>
+    public static void WriteStartupJson(Utf8JsonWriter json, IGatewayEngine e)
+    {
+        ResidencyReport r = e.Residency;
+        json.WriteStartObject("startup");
+        json.WriteBoolean("prefault", r.Prefault);
+        json.WriteString("lock_memory", e.Options.Engine.LockMemory);
+        json.WriteNumber("pools", r.Regions);
+        json.WriteNumber("prefault_ms", Math.Round(r.ElapsedMs, 3));
+        json.WriteNumber("populated_bytes", r.PopulatedBytes);
+        json.WriteNumber("locked_bytes", r.LockedBytes);
+        json.WriteNumber("lock_failed", r.LockFailures);
+        json.WriteNumber("unlocked_bytes", r.UnlockedBytes);
+        if (r.LockFailure is { } why)
+        {
+            json.WriteString("lock_error", why);
+        }
+
+        json.WriteEndObject();
     }
 
     public static void WriteSummary(TextWriter output, IGatewayEngine e)

@@ -137,6 +137,9 @@ public sealed class EngineCommandTests : IDisposable
     [InlineData("{\"Strategy\": {\"Name\": \"threshold-taker\", \"Taker\": [\"AAAA:abc:1:100\"]}}", "BUY_AT_OR_BELOW 'abc' is not a price")]
     [InlineData("{\"Strategy\": {\"Name\": \"momentum\"}}", "Strategy:Name must be none or threshold-taker")]
     [InlineData("{\"Feed\": {\"Pace\": \"fast\"}}", "Feed:Pace must be max, recorded")]
+    [InlineData("{\"Feed\": {\"Lookahead\": \"sometimes\"}}", "Feed:Lookahead must be auto, on or off (got 'sometimes')")]
+    [InlineData("{\"Engine\": {\"LockMemory\": \"maybe\"}}", "Engine:LockMemory must be try, require or off (got 'maybe')")]
+    [InlineData("{\"Engine\": {\"Prefault\": \"sometimes\"}}", "Engine:Prefault: 'sometimes' is not true or false")]
     [InlineData("{\"Risk\": {\"Instruments\": {\"AAAA\": {\"MaxPosition\": 0}}}}", "Risk:Instruments:AAAA:MaxPosition must be 1 to")]
     [InlineData("{\"Risk\": ", "config ")]
     public void A_bad_configuration_stops_replay_and_run_before_anything_starts_with_one_line_naming_the_key(string json, string expected)

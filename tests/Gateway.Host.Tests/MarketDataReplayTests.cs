@@ -40,6 +40,26 @@ public sealed class MarketDataReplayTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("itch.NASDAQ_ITCH50", "on")]
+    [InlineData("itch.NASDAQ_ITCH50", "off")]
+    [InlineData("itch-ab.pcap", "on")]
+    [InlineData("itch-ab.pcap", "off")]
+    public void The_look_ahead_forced_on_or_off_builds_the_same_golden_books(string capture, string mode)
+    {
+        string book = _dir.File($"{mode}-{capture}.csv");
+        string stats = _dir.File($"{mode}-{capture}.json");
+
+        GwProcess.Result run = GwProcess.Run("replay", Repo.Pcap(capture), "--book-out", book, "--stats-out", stats, "--cpu", "-1", $"--Feed:Lookahead={mode}");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(File.ReadAllText(Repo.Pcap("itch-ab.book.csv")), File.ReadAllText(book));
+        JsonElement lookahead = GwProcess.ReadJson(stats).GetProperty("book_lookahead");
+        Assert.Equal(mode, lookahead.GetProperty("mode").GetString());
+        Assert.Equal(mode == "on", lookahead.GetProperty("active_at_end").GetBoolean());
+        Assert.Equal(0, lookahead.GetProperty("switches").GetInt64());
+    }
+
     [Fact]
     public void Decode_only_decodes_everything_and_leaves_the_books_empty()
     {

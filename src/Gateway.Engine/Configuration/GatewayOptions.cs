@@ -75,8 +75,27 @@ public sealed class FeedSettings
     /// <summary>A live source with no packet for this long ends the run (0: never; replays through a DPDK device: 300 ms).</summary>
     public double EndAfterIdleSeconds { get; set; }
 
+    /// <summary>
+    /// Prefetch for ITCH messages a few messages before applying them: auto (while the books'
+    /// working set is past the caches, <see cref="Gateway.MarketData.Books.BookOptions.LookaheadAboveBytes"/>), on, or off.
+    /// </summary>
+    public string Lookahead { get; set; } = "auto";
+
+    /// <summary><see cref="Lookahead"/> as a mode (valid settings only).</summary>
+    public Gateway.MarketData.Books.LookaheadMode GetLookaheadMode() => Lookahead switch
+    {
+        "on" => Gateway.MarketData.Books.LookaheadMode.On,
+        "off" => Gateway.MarketData.Books.LookaheadMode.Off,
+        _ => Gateway.MarketData.Books.LookaheadMode.Auto,
+    };
+
     internal void Validate(List<string> errors)
     {
+        if (Lookahead is not ("auto" or "on" or "off"))
+        {
+            errors.Add($"Feed:Lookahead must be auto, on or off (got '{Lookahead}')");
+        }
+
         if (Backend is not ("file" or "dpdk" or "libpcap" or "socket"))
         {
             errors.Add($"Feed:Backend must be file, dpdk, libpcap or socket (got '{Backend}')");
@@ -307,6 +326,28 @@ public sealed class EngineSettings
     /// <summary>Prefix of the ClOrdIDs (default: "G" and the UTC time of day at start, so that runs on one session never repeat an id).</summary>
     public string? ClOrdIdPrefix { get; set; }
 
+    /// <summary>
+    /// Map every page of the critical path's pools (books, order table, receive descriptors, the
+    /// order encoder) at start-up, so that no first touch faults in the hot loop. Costs the pools'
+    /// size in RAM from the start (the books' default pools are about 390 MiB) and some
+    /// milliseconds, reported as <c>prefault_ms</c>.
+    /// </summary>
+    public bool Prefault { get; set; } = true;
+
+    /// <summary>
+    /// Lock those pools into RAM (mlock): <c>try</c> (a refusal, e.g. no CAP_IPC_LOCK and a small
+    /// RLIMIT_MEMLOCK, is a counted warning), <c>require</c> (a refusal stops start-up) or <c>off</c>.
+    /// </summary>
+    public string LockMemory { get; set; } = "try";
+
+    /// <summary><see cref="LockMemory"/> as a mode (valid settings only).</summary>
+    public Gateway.Interop.MemoryLockMode GetLockMode() => LockMemory switch
+    {
+        "off" => Gateway.Interop.MemoryLockMode.Off,
+        "require" => Gateway.Interop.MemoryLockMode.Require,
+        _ => Gateway.Interop.MemoryLockMode.Try,
+    };
+
     internal void Validate(List<string> errors)
     {
         if (Cpu < -1 || Cpu >= 1024)
@@ -347,6 +388,11 @@ public sealed class EngineSettings
         if (TriggerTag is not (0 or 58) && TriggerTag is < 5000 or > 999_999)
         {
             errors.Add($"Engine:TriggerTag must be 0 (none), 58 (Text) or a user-defined tag from 5000 to 999999 (got {TriggerTag})");
+        }
+
+        if (LockMemory is not ("try" or "require" or "off"))
+        {
+            errors.Add($"Engine:LockMemory must be try, require or off (got '{LockMemory}')");
         }
 
         if (ClOrdIdPrefix is { } p && (p.Length > 16 || p.Any(c => c is <= ' ' or > '~' or '=')))

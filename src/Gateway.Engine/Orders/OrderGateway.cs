@@ -40,6 +40,9 @@ public sealed class OrderGateway : IDisposable
 
     public bool HasVenue => _session is not null;
 
+    /// <summary>The order encoder's buffer, for start-up preparation.</summary>
+    public Gateway.Core.ResidentRegion EncoderRegion => _encoder.ResidentRegion;
+
     public FixSession? Session => _session;
 
     public FixInitiator? Initiator => _initiator;

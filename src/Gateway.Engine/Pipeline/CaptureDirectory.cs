@@ -69,5 +69,7 @@ public static class CaptureDirectory
         public void OnPoll(long nowNs) { }
 
         public void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
+
+        public bool WantsLookahead => false;
     }
 }

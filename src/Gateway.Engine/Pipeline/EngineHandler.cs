@@ -63,6 +63,8 @@ public struct EngineHandler<TStrategy> : IDatagramHandler
 
     public readonly void OnPoll(long nowNs) => _feed?.Poll(nowNs);
 
+    public readonly bool WantsLookahead => _payloadsAreItchMessages && _feed is not null && _feed.WantsLookahead;
+
     public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage)
     {
         if (_payloadsAreItchMessages)

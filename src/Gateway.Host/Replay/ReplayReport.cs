@@ -58,6 +58,7 @@ internal static partial class ReplayReport
             WriteFeedSummary(output, r, feed);
         }
 
+        EngineReport.WriteStartupSummary(output, r.Engine);
         EngineReport.WriteSummary(output, r.Engine);
         QueueReport.WriteSummary(output, r.Engine);
         if (r.Source.State == SourceState.Failed)
@@ -270,6 +271,11 @@ internal static partial class ReplayReport
 
             json.WriteEndObject();
             json.WriteNumber("live_orders", feed.Books.LiveOrders);
+            json.WriteStartObject("book_lookahead");
+            json.WriteString("mode", r.Engine.Options.Feed.Lookahead);
+            json.WriteBoolean("active_at_end", feed.Books.LookaheadActive);
+            json.WriteNumber("switches", feed.Books.LookaheadSwitches);
+            json.WriteEndObject();
             json.WriteStartObject("book_results");
             foreach (BookResult result in Enum.GetValues<BookResult>())
             {
@@ -281,6 +287,7 @@ internal static partial class ReplayReport
         }
 
         EngineReport.WriteJson(json, r.Engine);
+        EngineReport.WriteStartupJson(json, r.Engine);
         QueueReport.WriteJson(json, r.Engine);
 
         json.WriteNumber("gc_collections", r.GcCollections);

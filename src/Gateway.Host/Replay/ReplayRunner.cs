@@ -110,6 +110,11 @@ internal static class ReplayRunner
             Console.Error.WriteLine($"gw replay: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (MemoryLockException ex)
+        {
+            Console.Error.WriteLine($"gw replay: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"gw replay: cannot write an output: {ex.Message}");
@@ -118,6 +123,7 @@ internal static class ReplayRunner
 
         using (engine)
         {
+            EngineReport.WarnStartup(Console.Error, "gw replay", engine);
             return Drive(settings, engine);
         }
     }

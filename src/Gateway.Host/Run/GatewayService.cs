@@ -39,13 +39,14 @@ internal sealed class GatewayService(GatewayOptions options, RunSettings run, IH
         {
             _engine = GatewayBuilder.Build(options);
         }
-        catch (Exception e) when (e is PacketSourceException or NativeUnavailableException or FixStoreException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is PacketSourceException or NativeUnavailableException or FixStoreException or MemoryLockException or IOException or UnauthorizedAccessException)
         {
             ExitCode = e is NativeUnavailableException || (e is PacketSourceException && options.Feed.Backend == "dpdk") ? ExitCodes.NativeUnavailable : ExitCodes.Usage;
             Console.Error.WriteLine($"gw run: {e.Message}");
             throw new GatewayStartException(e.Message, e);
         }
 
+        EngineReport.WarnStartup(Console.Error, "gw run", _engine);
         if (options.Control.Socket is { } socket)
         {
             try
@@ -138,6 +139,7 @@ internal sealed class GatewayService(GatewayOptions options, RunSettings run, IH
             $"STOPPED packets={e.PacketStats.Packets} intents={c.Intents} orders_sent={c.OrdersSent} refused={c.RiskRejected + c.EngineRefused} fills={c.Fills} " +
             $"cancels_sent={c.CancelsSent} open_orders={e.Orders.OpenOrderCount} kill_switch={e.Risk.IsKillSwitchEngaged} books_stale={e.Risk.IsFeedStale} feed_loss_events={e.Risk.FeedLossEvents} " +
             $"hot_path_allocated_bytes={e.HotPathAllocatedBytes}"));
+        EngineReport.WriteStartupSummary(Console.Out, e);
         EngineReport.WriteSummary(Console.Out, e);
         QueueReport.WriteSummary(Console.Out, e);
         if (e.Journal.Error is { } journalError)
@@ -163,6 +165,7 @@ internal sealed class GatewayService(GatewayOptions options, RunSettings run, IH
                     }
 
                     EngineReport.WriteJson(json, e);
+                    EngineReport.WriteStartupJson(json, e);
                     QueueReport.WriteJson(json, e);
                     json.WriteNumber("hot_path_allocated_bytes", e.HotPathAllocatedBytes);
                     json.WriteNumber("engine_thread_tid", e.ThreadId);

@@ -12,6 +12,62 @@ namespace Gateway.MarketData.Books;
 // fetches a useless line.
 public sealed unsafe partial class OrderBooks
 {
+    /// <summary>Bytes one live order or level is taken to cost in the working-set estimate (see <see cref="BookOptions.LookaheadAboveBytes"/>).</summary>
+    public const int WorkingSetBytesPerEntry = 48;
+
+    private ulong _lookaheadOnAbove;
+    private ulong _lookaheadOffBelow;
+    private bool _lookahead;
+
+    /// <summary>Times the look-ahead was switched on or off (<see cref="LookaheadMode.Auto"/>).</summary>
+    public long LookaheadSwitches { get; private set; }
+
+    /// <summary>Whether the look-ahead is running (as of the last <see cref="LookaheadPays"/>).</summary>
+    public bool LookaheadActive => _lookahead;
+
+    /// <summary>How the look-ahead is chosen.</summary>
+    public LookaheadMode LookaheadMode { get; private set; }
+
+    private void InitLookahead(BookOptions options)
+    {
+        LookaheadMode = options.Lookahead;
+        ulong entries = (ulong)options.LookaheadAboveBytes / WorkingSetBytesPerEntry;
+        (_lookaheadOnAbove, _lookaheadOffBelow, _lookahead) = options.Lookahead switch
+        {
+            LookaheadMode.On => (0UL, 0UL, true),
+            LookaheadMode.Off => (ulong.MaxValue, 0UL, false),
+            _ => (entries, entries - entries / 4, false),
+        };
+    }
+
+    /// <summary>
+    /// Whether prefetching for upcoming messages pays now: in <see cref="LookaheadMode.Auto"/>, once the
+    /// live orders and levels pass <see cref="BookOptions.LookaheadAboveBytes"/>, until they fall
+    /// below three quarters of it (so it does not flap at the edge). Callers ask once per burst or
+    /// packet, not per message: two loads and a compare.
+    /// </summary>
+    public bool LookaheadPays
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            ulong entries = (ulong)_liveOrders + _liveLevels;
+            if (_lookahead ? entries < _lookaheadOffBelow : entries > _lookaheadOnAbove)
+            {
+                SwitchLookahead();
+            }
+
+            return _lookahead;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SwitchLookahead()
+    {
+        _lookahead = !_lookahead;
+        LookaheadSwitches++;
+    }
+
     /// <summary>
     /// Stage 1 for a message naming an order: fetch its reference-index slot (for an add, the slot
     /// the new order will take).

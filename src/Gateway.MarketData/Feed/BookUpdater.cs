@@ -181,6 +181,9 @@ public struct BookUpdater<TListener> : IItchHandler
 
     private readonly byte SideOf(ulong orderRef) => _books.TryGetOrder(orderRef, out OrderInfo order) ? order.Side : (byte)0;
 
+    /// <summary>Whether the look-ahead pays now (books applied, and their working set past the cache: <see cref="OrderBooks.LookaheadPays"/>).</summary>
+    public readonly bool WantsLookahead => !_decodeOnly && _books.LookaheadPays;
+
     /// <summary>
     /// An ITCH message that will be applied a few messages from now (stage 1 about eight messages
     /// ahead, stage 2 four, stage 3 two): start fetching what applying it will touch. Stage 1, for

@@ -29,6 +29,8 @@ public struct ItchFeedSink<TListener> : IMoldMessageHandler
 
     public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage) => _updater.Lookahead(message, stage);
 
+    public readonly bool WantsLookahead => _updater.WantsLookahead;
+
     public readonly bool PrioritizesMessages => _updater.PrioritizesFollowed;
 
     /// <summary>Every ITCH message carries its stock locate at offset 1: a message of an instrument the listener follows goes first.</summary>

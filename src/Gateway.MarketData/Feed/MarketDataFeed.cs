@@ -130,6 +130,9 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
     /// <summary>A bare ITCH message that <see cref="OnMessage"/> will get a few calls from now: prefetch for it.</summary>
     public void Lookahead(ReadOnlySpan<byte> message, int stage) => _rawSink.OnLookahead(message, stage);
 
+    /// <summary>Whether announcing upcoming messages (<see cref="Lookahead"/>) pays now: see <see cref="OrderBooks.LookaheadPays"/>.</summary>
+    public bool WantsLookahead => _rawSink.WantsLookahead;
+
     /// <summary>
     /// Timers: re-requests and giving up on holes. Cheap when there is no hole; with a re-request
     /// server it also drains retransmissions (a non-blocking receive) while a hole is open.

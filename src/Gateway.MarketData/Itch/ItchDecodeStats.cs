@@ -23,9 +23,11 @@ public sealed class ItchDecodeStats
 
     public long CountOf(byte type) => _byType[type];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void CountDecoded(byte type)
     {
-        _byType[type]++;
+        // Per message: a byte always indexes the 256 entries, so no bounds check is needed.
+        System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_byType), type)++;
         Decoded++;
     }
 

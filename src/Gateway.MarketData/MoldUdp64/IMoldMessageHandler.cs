@@ -32,6 +32,9 @@ public interface IMoldMessageHandler
     /// </summary>
     void OnLookahead(ReadOnlySpan<byte> message, int stage);
 
+    /// <summary>Asked once per packet: whether <see cref="OnLookahead"/> is worth calling for its messages.</summary>
+    bool WantsLookahead { get; }
+
     /// <summary>A rare event: session start, end of session, session change, declared loss.</summary>
     void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count);
 

@@ -233,6 +233,39 @@ public sealed partial class MoldSession<THandler>
         }
 
         priority[priorityCount] = int.MaxValue;
+        if (!_handler.WantsLookahead)
+        {
+            DeliverInOrder(bytes, starts, from, count, first, priority);
+        }
+        else
+        {
+            DeliverWithLookahead(bytes, starts, from, count, first, priority);
+        }
+
+        lineStats.Messages += count - from;
+        _expected = first + (ulong)count;
+    }
+
+    /// <summary>Messages [from, count) in order, skipping those already delivered first (<paramref name="priority"/>, ended by int.MaxValue).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DeliverInOrder(ReadOnlySpan<byte> bytes, Span<int> starts, int from, int count, ulong first, Span<int> priority)
+    {
+        int nextPriority = 0;
+        for (int i = from; i < count; i++)
+        {
+            if (i == priority[nextPriority])
+            {
+                nextPriority++;
+                continue;
+            }
+
+            _handler.OnMessage(Message(bytes, starts, i), first + (ulong)i);
+        }
+    }
+
+    /// <summary>As <see cref="DeliverInOrder"/>, each message announced to the handler's look-ahead at three distances first.</summary>
+    private void DeliverWithLookahead(ReadOnlySpan<byte> bytes, Span<int> starts, int from, int count, ulong first, Span<int> priority)
+    {
         int nextPriority = 0;
 
         // The first few messages are announced right away, so every message meets every stage.
@@ -276,9 +309,6 @@ public sealed partial class MoldSession<THandler>
 
             _handler.OnMessage(Message(bytes, starts, i), first + (ulong)i);
         }
-
-        lineStats.Messages += count - from;
-        _expected = first + (ulong)count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

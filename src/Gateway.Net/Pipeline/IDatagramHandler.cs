@@ -34,6 +34,12 @@ public interface IDatagramHandler
     /// Must not change state.
     /// </summary>
     void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage);
+
+    /// <summary>
+    /// Asked once per burst: whether <see cref="OnLookahead"/> is worth calling for it (prefetching
+    /// pays only when what the payloads touch does not already sit in cache).
+    /// </summary>
+    bool WantsLookahead { get; }
 }
 
 /// <summary>Counts only; the packet path measured on its own.</summary>
@@ -48,4 +54,6 @@ public struct NullDatagramHandler : IDatagramHandler
     public readonly void OnPoll(long nowNs) { }
 
     public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
+
+    public readonly bool WantsLookahead => false;
 }

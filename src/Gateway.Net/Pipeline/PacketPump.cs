@@ -100,6 +100,9 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
 
     public PacketPathStats Stats => _stats;
 
+    /// <summary>The descriptor array every burst is received into, for start-up preparation (populated and locked).</summary>
+    public ResidentRegion ResidentRegion => new("rx descriptors", _descriptors, (nuint)(_burst * sizeof(PacketDescriptor)));
+
     /// <summary>True once the source is exhausted (or idle past the limit) and every packet was handled.</summary>
     public bool IsFinished => _finished;
 
@@ -228,6 +231,7 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         uint maxFrame = (uint)_maxFrame;
         bool ethernet = _link == LinkKind.Ethernet;
         bool stamp = _stamp;
+        bool ahead = !ethernet && _handler.WantsLookahead; // asked once a burst: prefetch only while it pays
         long bytes = 0;
         long datagrams = 0;
         if (stats.Packets == 0)
@@ -269,22 +273,9 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
             else
             {
                 // Bare payloads (BinaryFILE records) are whole messages: let the handler prefetch ahead.
-                if (i + LookaheadFar < end)
+                if (ahead)
                 {
-                    PacketDescriptor* far = d + LookaheadFar;
-                    _handler.OnLookahead(new ReadOnlySpan<byte>(far->Data, (int)far->Length), 1);
-                }
-
-                if (i + LookaheadNear < end)
-                {
-                    PacketDescriptor* near = d + LookaheadNear;
-                    _handler.OnLookahead(new ReadOnlySpan<byte>(near->Data, (int)near->Length), 2);
-                }
-
-                if (i + LookaheadNext < end)
-                {
-                    PacketDescriptor* next = d + LookaheadNext;
-                    _handler.OnLookahead(new ReadOnlySpan<byte>(next->Data, (int)next->Length), 3);
+                    Lookahead(d, end - i);
                 }
 
                 datagrams++;
@@ -297,6 +288,29 @@ public sealed unsafe class PacketPump<THandler> : IAgent, IDisposable
         stats.Datagrams += datagrams;
         stats.ByStatusArray[(int)DecodeStatus.Ok] += datagrams;
         stats.LastTimestampNs = (long)_descriptors[end - 1].TimestampNs;
+    }
+
+    /// <summary>Announces the payloads 8, 4 and 2 descriptors after <paramref name="d"/> (of <paramref name="left"/> in the burst, d included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Lookahead(PacketDescriptor* d, int left)
+    {
+        if (left > LookaheadFar)
+        {
+            PacketDescriptor* far = d + LookaheadFar;
+            _handler.OnLookahead(new ReadOnlySpan<byte>(far->Data, (int)far->Length), 1);
+        }
+
+        if (left > LookaheadNear)
+        {
+            PacketDescriptor* near = d + LookaheadNear;
+            _handler.OnLookahead(new ReadOnlySpan<byte>(near->Data, (int)near->Length), 2);
+        }
+
+        if (left > LookaheadNext)
+        {
+            PacketDescriptor* next = d + LookaheadNext;
+            _handler.OnLookahead(new ReadOnlySpan<byte>(next->Data, (int)next->Length), 3);
+        }
     }
 
     /// <summary>A frame that did not become a datagram: counted by reason, out of line.</summary>

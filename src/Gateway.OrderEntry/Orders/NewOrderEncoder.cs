@@ -54,6 +54,9 @@ public sealed unsafe class NewOrderEncoder : IDisposable
         _buffer = (byte*)NativeMemory.AlignedAlloc(Capacity, 64);
     }
 
+    /// <summary>The buffer orders are encoded into, for start-up preparation (populated and locked).</summary>
+    public ResidentRegion ResidentRegion => new("order encoder", _buffer, Capacity);
+
     /// <summary>Longest ClOrdID accepted.</summary>
     public const int MaxClOrdId = 32;
 

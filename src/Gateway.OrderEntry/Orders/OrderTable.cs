@@ -37,7 +37,7 @@ public sealed class OrderTable
             ThrowHelper.Argument(nameof(clOrdIdPrefix), "ClOrdID prefix: up to 16 printable characters without '='");
         }
 
-        _records = Prefault.Touch(new OrderRecord[capacity]);
+        _records = Prefault.PinnedTable<OrderRecord>(capacity);
         _prefix = Encoding.ASCII.GetBytes(clOrdIdPrefix);
     }
 
@@ -46,6 +46,9 @@ public sealed class OrderTable
         "G" + utcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-";
 
     public int Capacity => _records.Length;
+
+    /// <summary>The table's memory (pinned), for start-up preparation: populated and locked before the first order.</summary>
+    public ResidentRegion ResidentRegion => Prefault.RegionOf("order table", _records);
 
     /// <summary>ClOrdIDs issued (orders and requests).</summary>
     public int Count => _count;

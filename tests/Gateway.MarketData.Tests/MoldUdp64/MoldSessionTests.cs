@@ -44,6 +44,20 @@ public class MoldSessionTests
     }
 
     [Fact]
+    public void A_handler_that_does_not_want_the_look_ahead_gets_the_same_messages_and_no_announcements()
+    {
+        var session = NewSession(out Recording recording);
+        recording.RefuseLookahead = true;
+        foreach (byte[] packet in DeliverAll(500, 5, new Random(1)))
+        {
+            session.OnDatagram(packet, A);
+        }
+
+        recording.AssertInOrder(1, 500);
+        Assert.Equal([0, 0, 0, 0], recording.LookaheadsByStage);
+    }
+
+    [Fact]
     public void A_and_B_copies_deliver_each_message_once_and_count_duplicates()
     {
         var session = NewSession(out Recording recording);

@@ -85,6 +85,9 @@ internal sealed class Recording
 
     public List<byte[]> Announced { get; } = [];
 
+    /// <summary>The handler says the look-ahead does not pay (a working set in cache).</summary>
+    public bool RefuseLookahead { get; set; }
+
     /// <summary>Messages were delivered as 1, 2, ..., n, each exactly once with its own payload.</summary>
     public void AssertInOrder(ulong first, ulong last)
     {
@@ -115,6 +118,8 @@ internal struct RecordingHandler(Recording recording) : IMoldMessageHandler
 
     public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count) =>
         recording.Events.Add((sessionEvent, sequence, count));
+
+    public readonly bool WantsLookahead => !recording.RefuseLookahead;
 
     public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage)
     {
@@ -151,6 +156,8 @@ internal struct CountingHandler : IMoldMessageHandler
     public readonly void OnSessionEvent(MoldSessionEvent sessionEvent, ulong sequence, ulong count)
     {
     }
+
+    public readonly bool WantsLookahead => true;
 
     public readonly void OnLookahead(ReadOnlySpan<byte> message, int stage)
     {

@@ -50,6 +50,8 @@ public class PacketPumpTests
         public readonly void OnReceived(long receiveTicks) { }
 
         public readonly void OnLookahead(ReadOnlySpan<byte> upcomingPayload, int stage) { }
+
+        public readonly bool WantsLookahead => false;
     }
 
     private static void RunToEnd(IDisposable pumpDisposable, Func<int> doWork, int limit = 10_000_000)
@@ -187,6 +189,17 @@ public class PacketPumpTests
     private struct LookaheadRecorder : IDatagramHandler
     {
         public List<(string Event, int Stage, byte Id)> Events;
+        public bool Wants;
+        public int Asked;
+
+        public bool WantsLookahead
+        {
+            get
+            {
+                Asked++;
+                return Wants;
+            }
+        }
 
         public readonly void OnDatagram(in UdpDatagram datagram, ulong timestampNs) { }
 
@@ -203,7 +216,7 @@ public class PacketPumpTests
     public void Bare_payloads_are_announced_eight_four_and_two_ahead_within_a_burst()
     {
         using var source = new MemorySource(Enumerable.Range(0, 32).Select(i => new[] { (byte)i }).ToList(), link: LinkKind.ItchMessage);
-        var handler = new LookaheadRecorder { Events = [] };
+        var handler = new LookaheadRecorder { Events = [], Wants = true };
         var pump = new PacketPump<LookaheadRecorder>(source, handler, new PacketPumpOptions { Burst = 32 }, new PacketPathStats());
         pump.OnStart();
         RunToEnd(pump, pump.DoWork);
@@ -226,5 +239,18 @@ public class PacketPumpTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void A_handler_that_does_not_want_the_look_ahead_is_asked_once_a_burst_and_gets_only_payloads()
+    {
+        using var source = new MemorySource(Enumerable.Range(0, 64).Select(i => new[] { (byte)i }).ToList(), link: LinkKind.ItchMessage);
+        var pump = new PacketPump<LookaheadRecorder>(source, new LookaheadRecorder { Events = [], Wants = false }, new PacketPumpOptions { Burst = 16 }, new PacketPathStats());
+        pump.OnStart();
+        RunToEnd(pump, pump.DoWork);
+
+        Assert.Equal(64, pump.Handler.Events.Count);
+        Assert.All(pump.Handler.Events, e => Assert.Equal("payload", e.Event));
+        Assert.Equal(64 / 16, pump.Handler.Asked);
     }
 }
