@@ -22,7 +22,7 @@ public sealed unsafe partial class OrderBooks
     /// <summary>Times the look-ahead was switched on or off (<see cref="LookaheadMode.Auto"/>).</summary>
     public long LookaheadSwitches { get; private set; }
 
-    /// <summary>Whether the look-ahead is running (as of the last <see cref="LookaheadPays"/>).</summary>
+    /// <summary>Whether the look-ahead is running (as of the last <see cref="DecideLookahead"/>).</summary>
     public bool LookaheadActive => _lookahead;
 
     /// <summary>How the look-ahead is chosen.</summary>
@@ -41,24 +41,23 @@ public sealed unsafe partial class OrderBooks
     }
 
     /// <summary>
-    /// Whether prefetching for upcoming messages pays now: in <see cref="LookaheadMode.Auto"/>, once the
-    /// live orders and levels pass <see cref="BookOptions.LookaheadAboveBytes"/>, until they fall
-    /// below three quarters of it (so it does not flap at the edge). Callers ask once per burst or
-    /// packet, not per message: two loads and a compare.
+    /// Decides whether prefetching for upcoming messages pays now, and says so: in
+    /// <see cref="LookaheadMode.Auto"/> it switches on once the live orders and levels pass
+    /// <see cref="BookOptions.LookaheadAboveBytes"/>, and off when they fall below three quarters of
+    /// it (so it does not flap at the edge). A method, not a property: it changes
+    /// <see cref="LookaheadActive"/>. Callers ask once per burst or packet, not per message: two
+    /// loads and a compare.
     /// </summary>
-    public bool LookaheadPays
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool DecideLookahead()
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
+        ulong entries = (ulong)_liveOrders + _liveLevels;
+        if (_lookahead ? entries < _lookaheadOffBelow : entries > _lookaheadOnAbove)
         {
-            ulong entries = (ulong)_liveOrders + _liveLevels;
-            if (_lookahead ? entries < _lookaheadOffBelow : entries > _lookaheadOnAbove)
-            {
-                SwitchLookahead();
-            }
-
-            return _lookahead;
+            SwitchLookahead();
         }
+
+        return _lookahead;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

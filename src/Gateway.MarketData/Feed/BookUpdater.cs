@@ -181,8 +181,8 @@ public struct BookUpdater<TListener> : IItchHandler
 
     private readonly byte SideOf(ulong orderRef) => _books.TryGetOrder(orderRef, out OrderInfo order) ? order.Side : (byte)0;
 
-    /// <summary>Whether the look-ahead pays now (books applied, and their working set past the cache: <see cref="OrderBooks.LookaheadPays"/>).</summary>
-    public readonly bool WantsLookahead => !_decodeOnly && _books.LookaheadPays;
+    /// <summary>Whether the look-ahead pays now (books applied, and their working set past the cache: <see cref="OrderBooks.DecideLookahead"/>).</summary>
+    public readonly bool WantsLookahead => !_decodeOnly && _books.DecideLookahead();
 
     /// <summary>
     /// An ITCH message that will be applied a few messages from now (stage 1 about eight messages

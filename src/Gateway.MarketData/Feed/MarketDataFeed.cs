@@ -130,7 +130,7 @@ public class MarketDataFeed<TListener> : IMarketDataFeed
     /// <summary>A bare ITCH message that <see cref="OnMessage"/> will get a few calls from now: prefetch for it.</summary>
     public void Lookahead(ReadOnlySpan<byte> message, int stage) => _rawSink.OnLookahead(message, stage);
 
-    /// <summary>Whether announcing upcoming messages (<see cref="Lookahead"/>) pays now: see <see cref="OrderBooks.LookaheadPays"/>.</summary>
+    /// <summary>Whether announcing upcoming messages (<see cref="Lookahead"/>) pays now: see <see cref="OrderBooks.DecideLookahead"/>.</summary>
     public bool WantsLookahead => _rawSink.WantsLookahead;
 
     /// <summary>

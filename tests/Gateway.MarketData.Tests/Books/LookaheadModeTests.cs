@@ -37,12 +37,12 @@ public sealed class LookaheadModeTests
     {
         using OrderBooks books = Books(LookaheadMode.Auto, 100 * PerEntry); // on above 100 entries, off below 75
         Assert.Equal(LookaheadMode.Auto, books.LookaheadMode);
-        Assert.False(books.LookaheadPays);
+        Assert.False(books.DecideLookahead());
 
         AddOrders(books, 1, 99); // 99 orders + 1 level = 100: not past it
-        Assert.False(books.LookaheadPays);
+        Assert.False(books.DecideLookahead());
         AddOrders(books, 100, 100);
-        Assert.True(books.LookaheadPays);
+        Assert.True(books.DecideLookahead());
         Assert.True(books.LookaheadActive);
         Assert.Equal(1, books.LookaheadSwitches);
 
@@ -51,9 +51,9 @@ public sealed class LookaheadModeTests
             Assert.Equal(BookResult.Ok, books.Delete(r));
         }
 
-        Assert.True(books.LookaheadPays, "inside the band it stays on");
+        Assert.True(books.DecideLookahead(), "inside the band it stays on");
         Assert.Equal(BookResult.Ok, books.Delete(74));
-        Assert.False(books.LookaheadPays);
+        Assert.False(books.DecideLookahead());
         Assert.Equal(2, books.LookaheadSwitches);
     }
 
@@ -63,9 +63,9 @@ public sealed class LookaheadModeTests
     public void On_and_off_ignore_the_working_set(LookaheadMode mode, bool expected)
     {
         using OrderBooks books = Books(mode, 10 * PerEntry);
-        Assert.Equal(expected, books.LookaheadPays);
+        Assert.Equal(expected, books.DecideLookahead());
         AddOrders(books, 1, 200);
-        Assert.Equal(expected, books.LookaheadPays);
+        Assert.Equal(expected, books.DecideLookahead());
         Assert.Equal(0, books.LookaheadSwitches);
     }
 
