@@ -253,10 +253,10 @@ try:
     row["fills"] = st.get("fills")
     nic = st.get("queues", {}).get("nic", {})
     row["drops"] = nic.get("dropped")
-    # libpcap: frames its packet socket saw (ps_recv) but neither dropped nor delivered. Read after
-    # the run, when nothing is in flight; seen only under load so far, and not in ps_drop.
-    if nic.get("kind") == "libpcap" and nic.get("ps_recv") is not None:
-        undelivered = nic["ps_recv"] - (nic.get("ps_drop") or 0) - (nic.get("rx_packets") or 0)
+    # libpcap: frames its packet socket saw but neither dropped nor delivered (gw reads them after
+    # the run, when nothing is in flight); seen only under load so far, and not in ps_drop.
+    if nic.get("kind") == "libpcap":
+        undelivered = nic.get("undelivered") or 0
         if undelivered > 0:
             row["undelivered"] = undelivered
             row["drops"] = (row["drops"] or 0) + undelivered
