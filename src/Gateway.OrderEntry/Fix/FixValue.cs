@@ -407,6 +407,7 @@ public static class FixValue
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a call in the validator's sweep would spill its loop state
     internal static int DaysInMonth(int year, int month) => month == 2
         ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
         : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
