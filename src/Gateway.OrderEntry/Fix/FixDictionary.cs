@@ -245,6 +245,22 @@ internal static class FixKindFlags
 
     /// <summary>A GroupCount whose group belongs to the standard header (NoHops 627).</summary>
     public const int InHeader = 0x40;
+
+    /// <summary>A required header field or a required field of the message (<see cref="FixMessageDef.RequiredCount"/>).</summary>
+    public const int Required = 0x80;
+}
+
+/// <summary>
+/// The value checks the validator's fast loop makes inline, by tag slot (<see cref="FixDictionary.QuickChecks"/>);
+/// <see cref="Other"/> leaves the field to <see cref="FixValidator.CheckValue"/>.
+/// </summary>
+internal enum FixQuickCheck : byte
+{
+    Other = 0,
+    CharSet,      // Char enumerated as a bit set
+    Float,        // Float, Qty, Price, PriceOffset, Amt, Percentage; not enumerated
+    UInt,         // Length, NumInGroup, SeqNum, TagNum; not enumerated
+    UtcTimestamp, // not enumerated
 }
 
 /// <summary>How a tag relates to a message type.</summary>
@@ -265,8 +281,9 @@ public sealed class FixMessageDef
     private readonly int[] _required;
     private readonly FixGroupDef[] _groups;
 
-    internal FixMessageDef(FixDictionary dictionary, string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups, byte[] kinds)
+    internal FixMessageDef(FixDictionary dictionary, string msgType, string name, bool isAdmin, FixFieldUse[] use, int[] required, FixGroupDef[] groups, byte[] kinds, int requiredCount)
     {
+        RequiredCount = requiredCount;
         _dictionary = dictionary;
         MsgType = msgType;
         Name = name;
@@ -283,6 +300,12 @@ public sealed class FixMessageDef
     /// type check or a Length/Data partner (flags). Built once; validation reads one byte per field.
     /// </summary>
     internal byte[] Kinds { get; }
+
+    /// <summary>
+    /// Slots flagged <see cref="FixKindFlags.Required"/> in <see cref="Kinds"/>, less 8, 9, 35 and 10 (the
+    /// parser's): a message that marks this many of them present lacks none.
+    /// </summary>
+    internal int RequiredCount { get; }
 
     public string MsgType { get; }
 
@@ -339,6 +362,7 @@ public sealed partial class FixDictionary
     private readonly Dictionary<ulong, FixMessageDef> _otherMessages = [];
     private readonly List<FixMessageDef> _allMessages = [];
     private readonly int[] _headerRequired;
+    private readonly byte[] _quickChecks; // FixQuickCheck per slot
 
     private static FixDictionary? s_fix44;
 
@@ -395,6 +419,12 @@ public sealed partial class FixDictionary
     }
 
     internal FixFieldDef FieldAtSlot(int slot) => _fields[slot]!;
+
+    /// <summary>Field definitions by slot (null where the dictionary has none).</summary>
+    internal FixFieldDef?[] FieldsBySlot => _fields;
+
+    /// <summary><see cref="FixQuickCheck"/> by slot.</summary>
+    internal byte[] QuickChecks => _quickChecks;
 
     public bool IsHeader(int tag)
     {
@@ -510,6 +540,15 @@ public sealed partial class FixDictionary
             _fields[SlotOf(f.Tag)] = NewField(f);
         }
 
+        _quickChecks = new byte[_fields.Length];
+        for (int slot = 0; slot < _fields.Length; slot++)
+        {
+            if (_fields[slot] is { } field)
+            {
+                _quickChecks[slot] = (byte)QuickCheckOf(field);
+            }
+        }
+
         var headerRequired = new List<int>();
         MarkSection(spec.Header, 1, headerRequired, top: true);
         MarkSection(spec.Trailer, 2, null, top: true);
@@ -561,6 +600,27 @@ public sealed partial class FixDictionary
         }
 
         return slot;
+    }
+
+    private static FixQuickCheck QuickCheckOf(FixFieldDef f)
+    {
+        if (f.Type == FixType.Char)
+        {
+            return f.Values is null && f.Allowed != UInt128.Zero ? FixQuickCheck.CharSet : FixQuickCheck.Other;
+        }
+
+        if (f.IsEnumerated)
+        {
+            return FixQuickCheck.Other;
+        }
+
+        return f.Type switch
+        {
+            FixType.Float or FixType.Qty or FixType.Price or FixType.PriceOffset or FixType.Amt or FixType.Percentage => FixQuickCheck.Float,
+            FixType.Length or FixType.NumInGroup or FixType.SeqNum or FixType.TagNum => FixQuickCheck.UInt,
+            FixType.UtcTimestamp => FixQuickCheck.UtcTimestamp,
+            _ => FixQuickCheck.Other,
+        };
     }
 
     private static FixFieldDef NewField(FixSpecField f)
@@ -743,6 +803,20 @@ public sealed partial class FixDictionary
             kinds[slot] = (byte)((int)kind | flags);
         }
 
-        return new FixMessageDef(this, m.MsgType, m.Name, m.IsAdmin, use, [.. required], [.. groups], kinds);
+        int requiredCount = 0;
+        foreach (int tag in _headerRequired.Concat(required))
+        {
+            int slot = SlotOf(tag);
+            if ((kinds[slot] & FixKindFlags.Required) == 0)
+            {
+                kinds[slot] |= FixKindFlags.Required;
+                if (tag is not (FixTag.BeginString or FixTag.BodyLength or FixTag.MsgType or FixTag.CheckSum))
+                {
+                    requiredCount++;
+                }
+            }
+        }
+
+        return new FixMessageDef(this, m.MsgType, m.Name, m.IsAdmin, use, [.. required], [.. groups], kinds, requiredCount);
     }
 }

@@ -141,11 +141,17 @@ public sealed class FixValidator
         ref FixField fields = ref MemoryMarshal.GetArrayDataReference(message.Table.RawFields);
         ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds); // SlotCount entries
         ReadOnlySpan<byte> bytes = message.Bytes;
-        const int InHeader = 0, InBody = 1, InTrailer = 2;
         int section = InHeader;
+        int required = 0; // slots flagged Required marked seen
         int last = message.FieldCount - 1; // the CheckSum field
         for (int i = 3; i < last; i++)
         {
+            i = Sweep(message, def, i, last, gen, ref section, ref required);
+            if (i >= last)
+            {
+                break;
+            }
+
             ref FixField f = ref Unsafe.Add(ref fields, i);
             int tag = f.Tag;
             int slot = (uint)tag < FixDictionary.MaxTag ? tag : dict.SlotOf(tag);
@@ -186,6 +192,8 @@ public sealed class FixValidator
                         return hg;
                     }
 
+                    required += k >> 7; // FixKindFlags.Required
+
                     i = _groupEnd;
                     continue;
                 }
@@ -216,6 +224,8 @@ public sealed class FixValidator
                         return g;
                     }
 
+                    required += k >> 7; // FixKindFlags.Required
+
                     i = _groupEnd; // through a field, not a ref: a ref would pin i to the stack for the whole loop
                     continue;
                 }
@@ -227,6 +237,7 @@ public sealed class FixValidator
             }
 
             Unsafe.Add(ref seen, slot) = gen;
+            required += k >> 7; // FixKindFlags.Required
             if ((k & FixKindFlags.CheckValue) != 0)
             {
                 SessionRejectReason r = CheckValue(dict.FieldAtSlot(slot), bytes.Slice(f.Offset, f.Length));
@@ -244,6 +255,11 @@ public sealed class FixValidator
                     return d;
                 }
             }
+        }
+
+        if (required == def.RequiredCount)
+        {
+            return FixValidationResult.Valid;
         }
 
         int[] seenArray = _seen;
@@ -264,6 +280,97 @@ public sealed class FixValidator
         }
 
         return FixValidationResult.Valid;
+    }
+
+    private const int InHeader = 0, InBody = 1, InTrailer = 2;
+
+    /// <summary>
+    /// From field <paramref name="i"/> on, takes the fields that need nothing but the per-slot tables:
+    /// a header or body field below <see cref="FixDictionary.MaxTag"/> with a value, in its section,
+    /// not seen before, not one of a Length/Data pair, whose value check (if any) is one of
+    /// <see cref="FixQuickCheck"/> and passes. Returns the first field it does not take (or
+    /// <paramref name="last"/>), which Validate's general path then judges from the start.
+    /// Calls nothing, so the loop keeps its state in registers (the general path's calls made the
+    /// JIT spill it around every field).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Sweep(in FixMessageView message, FixMessageDef def, int i, int last, int gen, ref int sectionRef, ref int requiredRef)
+    {
+        ref FixField fields = ref MemoryMarshal.GetArrayDataReference(message.Table.RawFields);
+        ref byte kinds = ref MemoryMarshal.GetArrayDataReference(def.Kinds);
+        ref int seen = ref MemoryMarshal.GetArrayDataReference(_seen);
+        FixDictionary dict = _dictionary;
+        ref byte quick = ref MemoryMarshal.GetArrayDataReference(dict.QuickChecks);
+        FixFieldDef?[] defs = dict.FieldsBySlot;
+        ReadOnlySpan<byte> bytes = message.Bytes;
+        int section = sectionRef;
+        int required = requiredRef;
+        for (; i < last; i++)
+        {
+            ref FixField f = ref Unsafe.Add(ref fields, i);
+            int tag = f.Tag;
+            if ((uint)tag >= FixDictionary.MaxTag || f.Length == 0)
+            {
+                break;
+            }
+
+            int k = Unsafe.Add(ref kinds, tag); // MaxTag <= SlotCount entries
+            int kind = k & (FixKindFlags.KindMask | FixKindFlags.DataPair);
+            if (kind == (int)FixTagKind.Body)
+            {
+                if (section == InTrailer)
+                {
+                    break;
+                }
+
+                section = InBody;
+            }
+            else if (kind != (int)FixTagKind.Header || section != InHeader)
+            {
+                break;
+            }
+
+            if (Unsafe.Add(ref seen, tag) == gen)
+            {
+                break;
+            }
+
+            if ((k & FixKindFlags.CheckValue) != 0)
+            {
+                ReadOnlySpan<byte> value = bytes.Slice(f.Offset, f.Length);
+                bool ok;
+                switch ((FixQuickCheck)Unsafe.Add(ref quick, tag))
+                {
+                    case FixQuickCheck.CharSet:
+                        ok = value.Length == 1 && defs[tag]!.Allows(value[0]);
+                        break;
+                    case FixQuickCheck.Float:
+                        ok = FixValue.IsFloat(value);
+                        break;
+                    case FixQuickCheck.UInt:
+                        ok = FixValue.TryParseUInt(value, out _);
+                        break;
+                    case FixQuickCheck.UtcTimestamp:
+                        ok = FixValue.IsUtcTimestamp(value);
+                        break;
+                    default:
+                        ok = false;
+                        break;
+                }
+
+                if (!ok)
+                {
+                    break; // the general path names the reason
+                }
+            }
+
+            Unsafe.Add(ref seen, tag) = gen;
+            required += k >> 7; // FixKindFlags.Required
+        }
+
+        sectionRef = section;
+        requiredRef = required;
+        return i;
     }
 
     /// <summary>A tag the message does not define that the options let through (QuickFIX's shouldCheckTag).</summary>

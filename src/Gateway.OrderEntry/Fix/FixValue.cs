@@ -47,6 +47,7 @@ public static class FixValue
     }
 
     /// <summary>A non-negative int (Length, SeqNum, NumInGroup, TagNum): digits only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the validator's call-free loop
     public static bool TryParseUInt(ReadOnlySpan<byte> value, out long result)
     {
         result = 0;
@@ -151,6 +152,7 @@ public static class FixValue
     }
 
     /// <summary>The float format alone (digits, one optional '.', optional leading '-').</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the validator's call-free loop
     public static bool IsFloat(ReadOnlySpan<byte> value)
     {
         int i = value.Length > 0 && value[0] == (byte)'-' ? 1 : 0;
@@ -230,6 +232,7 @@ public static class FixValue
     /// accepts, same calendar checks) without converting it: validation needs only the yes/no, and
     /// the day count was half its cost. Date and time are checked eight bytes at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the validator's call-free loop
     public static bool IsUtcTimestamp(ReadOnlySpan<byte> value)
     {
         int n = value.Length;
@@ -404,6 +407,7 @@ public static class FixValue
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a call in the validator's sweep would spill its loop state
     internal static int DaysInMonth(int year, int month) => month == 2
         ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
         : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
