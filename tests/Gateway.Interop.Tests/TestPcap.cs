@@ -55,10 +55,31 @@ internal static class TestPcap
         return frame;
     }
 
+    /// <summary>
+    /// A directory under this process's own temporary root, which is deleted when the test process
+    /// exits: the DPDK fixture's captures stay open in EAL until then, so no test can delete them sooner.
+    /// </summary>
     public static string TempDirectory(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"gw-interop-tests-{Environment.ProcessId}", name);
+        var dir = Path.Combine(s_root.Value, name);
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    private static readonly Lazy<string> s_root = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"gw-interop-tests-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind (it may never have been made); nothing more can be done at exit.
+            }
+        };
+        return root;
+    });
 }
