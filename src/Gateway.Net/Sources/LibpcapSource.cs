@@ -205,9 +205,10 @@ public sealed unsafe class LibpcapSource : IPacketSource, ISourceQueueStats
     /// </summary>
     public SourceQueueStats ReadQueueStats()
     {
+        long received = (long)Volatile.Read(ref _packets);
         var counters = new List<KeyValuePair<string, long>>
         {
-            new("rx_packets", (long)Volatile.Read(ref _packets)),
+            new("rx_packets", received),
             new("rx_bytes", (long)Volatile.Read(ref _bytes)),
         };
         var notes = new List<string>();
@@ -226,7 +227,6 @@ public sealed unsafe class LibpcapSource : IPacketSource, ISourceQueueStats
             // while the capture runs, or skipped by libpcap itself (on loopback, each frame's outgoing
             // copy); read at the end of a run, frames the gateway never got. Seen under bursts on a
             // veth, where ps_drop stays 0 (docs/lab.md), so it is reported on its own.
-            long received = (long)Volatile.Read(ref _packets);
             counters.Add(new("undelivered", Math.Max(0, kernel.ReceivedPackets - kernel.DroppedPackets - received)));
         }
         else

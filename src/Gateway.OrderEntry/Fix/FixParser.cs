@@ -500,15 +500,10 @@ public sealed class FixParser
             }
         }
 
-        if ((uint)n >= (uint)fields.Length)
+        table.SetCount(n); // the scan keeps the count in the cursor; Add goes on from it
+        if (!table.Add(tag, eq + 1, valueEnd - eq - 1))
         {
             return FixParseStatus.TooManyFields;
-        }
-
-        fields[n] = new FixField(tag, eq + 1, valueEnd - eq - 1);
-        if ((uint)tag < FixFieldTable.IndexedTags && table.IndexOf(tag) < 0)
-        {
-            table.Slots[tag] = table.SlotStamp | n;
         }
 
         c.Count = n + 1;
