@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Gateway.OrderEntry.Fix;
 
@@ -178,6 +180,23 @@ public static class FixValue
         return digit;
     }
 
+    /// <summary>
+    /// <see cref="IsFloat"/> for a value of at most 16 bytes that has 16 readable bytes from
+    /// <paramref name="start"/> on: one vector load and three compares instead of a loop with a branch
+    /// per byte. Bytes past <paramref name="length"/> are read and ignored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsFloat16(ref byte start, int length)
+    {
+        Debug.Assert((uint)length <= 16);
+        Vector128<byte> v = Vector128.LoadUnsafe(ref start);
+        uint inValue = (1u << length) - 1;
+        uint digits = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9)).ExtractMostSignificantBits() & inValue;
+        uint dots = Vector128.Equals(v, Vector128.Create((byte)'.')).ExtractMostSignificantBits() & inValue;
+        uint minus = start == (byte)'-' ? 1u : 0u;
+        return digits != 0 && (digits | dots | minus) == inValue && (dots & (dots - 1)) == 0;
+    }
+
     /// <summary>A FIX char: exactly one byte.</summary>
     public static bool TryParseChar(ReadOnlySpan<byte> value, out byte result)
     {
@@ -252,14 +271,18 @@ public static class FixValue
             return false;
         }
 
+        // Digit pairs: d * 10 + (d >> 8) puts tens * 10 + units of each pair in the pair's first byte
+        // (at most 99, so no byte carries into the next).
         ulong d = date - 0x3030303030303030UL;
         ulong t = timeDigits - 0x3030303030303030UL;
-        int year = (int)(((d & 0xFF) * 1000) + (((d >> 8) & 0xFF) * 100) + (((d >> 16) & 0xFF) * 10) + ((d >> 24) & 0xFF));
-        int month = (int)((((d >> 32) & 0xFF) * 10) + ((d >> 40) & 0xFF));
-        int day = (int)((((d >> 48) & 0xFF) * 10) + (d >> 56));
-        int hour = (int)(((t & 0xFF) * 10) + ((t >> 8) & 0xFF));
-        int minute = (int)((((t >> 24) & 0xFF) * 10) + ((t >> 32) & 0xFF));
-        int second = (int)((((t >> 48) & 0xFF) * 10) + (t >> 56));
+        ulong dp = (d * 10) + (d >> 8);
+        ulong tp = (t * 10) + (t >> 8);
+        int year = (int)(((dp & 0xFF) * 100) + ((dp >> 16) & 0xFF));
+        int month = (int)((dp >> 32) & 0xFF);
+        int day = (int)((dp >> 48) & 0xFF);
+        int hour = (int)(tp & 0xFF);
+        int minute = (int)((tp >> 24) & 0xFF);
+        int second = (int)((tp >> 48) & 0xFF);
         if ((uint)(month - 1) > 11 || day < 1 || (day > 28 && day > DaysInMonth(year, month)) || hour > 23 ||
             minute > 59 || second > 60)
         {
@@ -276,15 +299,12 @@ public static class FixValue
             return false;
         }
 
-        for (int i = 18; i < n; i++)
-        {
-            if ((uint)(Unsafe.Add(ref b, i) - '0') > 9)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // The 3, 6 or 9 fraction digits end the value: the word of its last eight bytes holds them (all
+        // but the first of nine) in its top bytes; the bytes before them are set to '0'.
+        ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8));
+        ulong fraction = n == 21 ? 0xFFFFFF0000000000UL : n == 24 ? 0xFFFFFFFFFFFF0000UL : ulong.MaxValue;
+        return AllDigits((tail & fraction) | (0x3030303030303030UL & ~fraction)) &&
+            (n != 27 || (uint)(Unsafe.Add(ref b, 18) - '0') <= 9);
     }
 
     /// <summary>Every byte of the word is an ASCII digit (no byte carries or borrows into the next unless it is not).</summary>

@@ -18,6 +18,31 @@ public class FixDictionaryTests
     }
 
     [Fact]
+    public void The_validators_char_set_words_say_what_the_field_definitions_say()
+    {
+        FixDictionary d = FixDictionary.Fix44;
+        int charSets = 0;
+        for (int tag = 0; tag < FixDictionary.MaxTag; tag++)
+        {
+            bool quick = d.QuickChecks[tag] == (byte)FixQuickCheck.CharSet;
+            FixFieldDef? field = d.FieldsBySlot[tag];
+            charSets += quick ? 1 : 0;
+            for (int c = 0; c < 128; c++)
+            {
+                bool inWords = ((d.CharSets[(2 * tag) + (c >> 6)] >> (c & 63)) & 1) != 0;
+                Assert.Equal(quick && field!.Allows(c), inWords);
+            }
+        }
+
+        // Side (54), OrdType (40), ExecType (150), OrdStatus (39), TimeInForce (59) among them.
+        Assert.InRange(charSets, 5, FixDictionary.MaxTag);
+        foreach (int tag in new[] { 54, 40, 150, 39, 59 })
+        {
+            Assert.Equal((byte)FixQuickCheck.CharSet, d.QuickChecks[tag]);
+        }
+    }
+
+    [Fact]
     public void Every_message_and_field_of_fix_44_is_there()
     {
         FixDictionary d = FixDictionary.Fix44;

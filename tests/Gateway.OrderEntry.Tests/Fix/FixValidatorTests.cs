@@ -82,6 +82,41 @@ public class FixValidatorTests
     }
 
     [Theory]
+    // The value checks run ahead of the structural ones; whichever problem comes first in the message is reported.
+    [InlineData("35=D|" + H + "11=ORD1|55=AAPL|55=MSFT|54=1|60=20240315-14:30:00|38=1x0|40=2|", SessionRejectReason.TagAppearsMoreThanOnce, 55)]
+    [InlineData("35=D|" + H + "11=ORD1|38=1x0|55=AAPL|55=MSFT|54=1|60=20240315-14:30:00|40=2|", SessionRejectReason.IncorrectDataFormat, 38)]
+    [InlineData("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00|40=2|56=VENUE|38=1x0|", SessionRejectReason.TagSpecifiedOutOfRequiredOrder, 56)]
+    [InlineData("35=D|" + H + "11=|55=AAPL|54=1|60=20240315-14:30:00|38=1x0|40=2|", SessionRejectReason.TagSpecifiedWithoutValue, 11)]
+    [InlineData("35=D|" + H + "5001=x|11=ORD1|55=AAPL|54=1|60=20240315-14:30:00|38=1x0|40=2|", SessionRejectReason.InvalidTagNumber, 5001)]
+    [InlineData("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00.12x|40=2|", SessionRejectReason.IncorrectDataFormat, 60)]
+    [InlineData("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00|40=2|44=187.2500000000000.01|", SessionRejectReason.IncorrectDataFormat, 44)]
+    [InlineData("35=D|" + H + "453=1|448=X|452=3|11=ORD1|55=AAPL|54=1|60=20240315-14:30:00|38=1x0|40=2|", SessionRejectReason.IncorrectDataFormat, 38)]
+    public void Value_checks_and_structure_report_the_first_problem(string body, SessionRejectReason reason, int refTag)
+    {
+        FixValidationResult r = Fix.ParseAndValidate(Fix.Build(body));
+        Assert.Equal(FixValidationOutcome.Reject, r.Outcome);
+        Assert.Equal(reason, r.Reason);
+        Assert.Equal(refTag, r.RefTagId);
+    }
+
+    [Fact]
+    public void A_char_with_the_top_bit_set_is_refused_even_where_its_low_bits_would_pass()
+    {
+        // 0xB1 is '1' + 128: OrdStatus (39) is a char set, and so is OrdType (40) next to it, which allows '1'.
+        byte[] m = Fix.Build("35=8|" + H + "37=O|17=E|150=0|39=?|55=AAPL|54=1|151=0|14=1|6=1|", checksumDelta: 0xB1 - '?');
+        m[Array.IndexOf(m, (byte)'?')] = 0xB1;
+        FixValidationResult r = Fix.ParseAndValidate(m);
+        Assert.Equal(SessionRejectReason.ValueIncorrect, r.Reason);
+        Assert.Equal(39, r.RefTagId);
+    }
+
+    [Fact]
+    public void A_long_float_takes_the_general_path_and_passes()
+    {
+        Assert.Equal(FixValidationResult.Valid, Fix.ParseAndValidate(Fix.Build("35=D|" + H + "11=ORD1|55=AAPL|54=1|60=20240315-14:30:00|38=100|40=2|44=187.250000000000001|")));
+    }
+
+    [Theory]
     [InlineData("35=0|" + H)]
     [InlineData("35=1|" + H + "112=T1|")]
     [InlineData("35=2|" + H + "7=1|16=0|")]

@@ -93,6 +93,43 @@ public class FixValueTests
     }
 
     [Fact]
+    public void IsFloat16_agrees_with_IsFloat_whatever_follows_the_value()
+    {
+        var rng = new Random(16);
+        const string alphabet = "0123456789..--+ e\u0000\u00ff";
+        byte[] buffer = new byte[32];
+        int floats = 0;
+        for (int k = 0; k < 200_000; k++)
+        {
+            int length = rng.Next(17);
+            for (int j = 0; j < buffer.Length; j++)
+            {
+                // Mostly digits, so that many values are floats; the bytes past the value are anything.
+                buffer[j] = j < length && rng.Next(4) != 0 ? (byte)('0' + rng.Next(10)) : (byte)alphabet[rng.Next(alphabet.Length)];
+            }
+
+            bool expected = FixValue.IsFloat(buffer.AsSpan(0, length));
+            Assert.Equal(expected, FixValue.IsFloat16(ref buffer[0], length));
+            floats += expected ? 1 : 0;
+        }
+
+        Assert.InRange(floats, 10_000, 190_000);
+        foreach (string s in new[] { "0", "-1", "-.5", "1.", "187.25", "123456789.123456" })
+        {
+            byte[] b = new byte[32];
+            Fix.Bytes(s).CopyTo(b, 0);
+            Assert.True(FixValue.IsFloat16(ref b[0], s.Length), s);
+        }
+
+        foreach (string s in new[] { "", "-", ".", "1.2.3", "1-2", "--1", "1e5", "+1" })
+        {
+            byte[] b = new byte[32];
+            Fix.Bytes(s).CopyTo(b, 0);
+            Assert.False(FixValue.IsFloat16(ref b[0], s.Length), s);
+        }
+    }
+
+    [Fact]
     public void Civil_date_conversion_matches_DateTime_over_four_centuries()
     {
         for (long days = -50_000; days < 150_000; days += 13)
