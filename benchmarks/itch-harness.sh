@@ -14,6 +14,14 @@ gw=build/aot/gw
 stats=$(mktemp)
 trap 'rm -f "$stats"' EXIT
 
+# Host contention: the throughput probe's min-max over three slices (a flat, low figure is a quiet
+# host; see native/bench/cpuprobe.c). Empty when the probe was not built.
+probe() {
+  if [ -x build/native/cpuprobe ]; then
+    build/native/cpuprobe 3 | awk '/^throughput/ { gsub(/[(,)]/, ""); printf ", probe %s-%s ns", $(NF-4), $(NF-2) }'
+  fi
+}
+
 ns() { # ns a message from the last replay's messages_per_second
   awk -v r="$(grep '"messages_per_second"' "$stats" | tr -dc '0-9.')" 'BEGIN { printf "%.1f", 1e9 / r }'
 }
@@ -27,5 +35,5 @@ for i in $(seq "$runs"); do
   $gw replay "$binary" --decode-only --stats-out "$stats" -q; line="$line decode-only $(ns) |"
   $gw replay "$pcap" --stats-out "$stats" -q; line="$line A/B pcap book $(ns)"
   $gw replay "$pcap" --decode-only --stats-out "$stats" -q; line="$line decode-only $(ns)"
-  echo "$line (load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "$line (load $(cut -d' ' -f1 /proc/loadavg)$(probe))"
 done

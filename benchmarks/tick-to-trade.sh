@@ -50,7 +50,11 @@ declare -A capture=([one]=day [wide]=day [hot]=hot)
 workloads=(one wide hot)
 stages=(decode book strategy risk encode journal send_call)
 
+# Host contention (see native/bench/cpuprobe.c): a flat throughput figure is a quiet host.
+probe() { if [ -x build/native/cpuprobe ]; then build/native/cpuprobe 3 | grep '^throughput' || true; fi; }
+
 echo "uptime before: $(uptime)"
+probe
 results=$dir/results.tsv
 : >"$results"
 for run in $(seq "$runs"); do
@@ -72,6 +76,7 @@ for run in $(seq "$runs"); do
   fi
 done
 echo "uptime after:  $(uptime)"
+probe
 
 # Median and range of each column over the runs of one workload.
 summary() {
